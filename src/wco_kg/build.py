@@ -1,0 +1,239 @@
+"""Load ontology/ and data/ into one dataset, add the standard superterms, describe it, write it out.
+
+The dataset keeps one named graph per source (``graph:<source>``), the ontology in its
+own graph, and the generated VoID/DCAT description in ``graph:description``.
+
+``build()`` is the whole pipeline: load, entail, describe, validate, export; it writes
+nothing unless the graph conforms, and then writes every file or none.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import pyoxigraph as ox
+
+from .errors import DataError, ValidationFailed
+from .formats import RDF_FORMATS, Format
+from .namespaces import (BASE, DATASET, DESCRIPTION_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES,
+                         sparql_prologue)
+from .project import Project
+
+_PARSE_FORMATS = {".trig": ox.RdfFormat.TRIG, ".ttl": ox.RdfFormat.TURTLE, ".nq": ox.RdfFormat.N_QUADS}
+
+#: Where the dumps are published (the server serves them under /dump/).
+DUMP_BASE = BASE + "dump/"
+DUMP_NAME = "wco-kg"
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+# ---------------------------------------------------------------------- loading
+
+def _parse_error(path: Path, err: SyntaxError) -> DataError:
+    msg = str(getattr(err, "msg", err))
+    line, col = getattr(err, "lineno", None), getattr(err, "offset", None)
+    # "Parser error at line 4 between columns 28 and 32: message" -> keep the message
+    if ": " in msg and msg.startswith("Parser error"):
+        msg = msg.split(": ", 1)[1]
+    return DataError(msg, str(path), line, col)
+
+
+def load_file(store: ox.Store, path: Path, graph: str | None = None) -> None:
+    """Parse one file into ``store`` (into ``graph`` for Turtle), as a ``file:line:col:`` error if malformed."""
+    fmt = _PARSE_FORMATS.get(path.suffix)
+    if fmt is None:
+        raise DataError(f"unsupported file type {path.suffix!r} (use .trig, .ttl or .nq)", str(path))
+    kwargs = {"to_graph": ox.NamedNode(graph)} if graph and fmt is ox.RdfFormat.TURTLE else {}
+    try:
+        store.bulk_load(path=str(path), format=fmt, **kwargs)
+    except SyntaxError as e:
+        raise _parse_error(path, e) from None
+    except OSError as e:
+        raise DataError(e.strerror or str(e), str(path)) from None
+
+
+def _check_file(path: Path) -> None:
+    """The slow, precise check of one data file: named graphs only, no blank nodes."""
+    fmt = _PARSE_FORMATS[path.suffix]
+    for q in ox.parse(path=str(path), format=fmt):
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            raise DataError(f"{q.subject} {q.predicate} is outside a named graph; put every fact in "
+                            "the GRAPH of its source (see data/sources.trig)", str(path))
+        for t in (q.subject, q.object):
+            if isinstance(t, ox.BlankNode):
+                raise DataError(f"blank node in a fact about {q.subject}; give it an IRI under {ID} "
+                                "so it can be linked and exports stay byte-stable", str(path))
+
+
+def load(project: Project | None = None, data_files: Sequence[str | os.PathLike[str]] | None = None,
+         progress: Progress = _quiet) -> ox.Store:
+    """Parse the ontology and the data files (default: every file in data/) into a new store."""
+    project = project or Project.locate()
+    store = ox.Store()
+    for path in project.ontology_files():
+        load_file(store, path, ONTOLOGY_GRAPH)
+    files = [Path(p) for p in data_files] if data_files else project.data_files()
+    if not files:
+        raise DataError("no data files (*.trig, *.ttl, *.nq)", str(project.data_dir))
+    for path in files:
+        if not path.exists():
+            raise DataError("no such file", str(path))
+        load_file(store, path)
+    progress(f"loaded {len(files)} data file(s), {len(store)} quads")
+    # Cheap whole-store checks; on failure, find the file and say where.
+    bad = store.query("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) } }")
+    if bad:
+        for path in files:
+            _check_file(path)
+    return store
+
+
+# ---------------------------------------------------------------------- entailment
+
+_ENTAIL = sparql_prologue() + """
+INSERT {{ GRAPH ?g {{ ?s {what} }} }}
+WHERE {{
+  GRAPH <{ontology}> {{ ?minted {axiom}+ ?super }}
+  GRAPH ?g {{ {pattern} }}
+  FILTER(?g != <{ontology}>)
+}}"""
+
+
+def entail(store: ox.Store) -> int:
+    """Write the standard superclasses and superproperties of our minted terms into the data.
+
+    Only the ontology's own ``rdfs:subClassOf`` / ``rdfs:subPropertyOf`` axioms are used
+    (no other reasoning), and each new triple goes into the graph of the triple it comes
+    from, so it keeps its source. Returns the number of quads added.
+    """
+    before = len(store)
+    store.update(_ENTAIL.format(what="a ?super", axiom="rdfs:subClassOf", pattern="?s a ?minted",
+                                ontology=ONTOLOGY_GRAPH))
+    store.update(_ENTAIL.format(what="?super ?o", axiom="rdfs:subPropertyOf", pattern="?s ?minted ?o",
+                                ontology=ONTOLOGY_GRAPH))
+    return len(store) - before
+
+
+# ---------------------------------------------------------------------- description (VoID/DCAT)
+
+def _count(store: ox.Store, query: str) -> int:
+    rows = list(store.query(sparql_prologue() + query, use_default_graph_as_union=True))
+    return int(rows[0][0].value) if rows else 0
+
+
+def describe(store: ox.Store, formats: Iterable[Format] = RDF_FORMATS) -> None:
+    """Add what can be counted to the dataset description in ``graph:description``."""
+    g = ox.NamedNode(DESCRIPTION_GRAPH)
+    ds = ox.NamedNode(DATASET)
+
+    def iri(x: str) -> ox.NamedNode:
+        return ox.NamedNode(x)
+
+    def lit(n: int) -> ox.Literal:
+        return ox.Literal(str(n), datatype=iri(PREFIXES["xsd"] + "integer"))
+
+    v, dcat, dct = PREFIXES["void"], PREFIXES["dcat"], PREFIXES["dcterms"]
+    not_description = f"FILTER(?g != <{DESCRIPTION_GRAPH}>)"
+    stats = {
+        "triples": f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {not_description} }} }}",
+        "entities": f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {not_description} FILTER(STRSTARTS(STR(?s), \"{ID}\")) }}",
+        "classes": f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?c }} {not_description} }}",
+        "properties": f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {not_description} }}",
+        "distinctSubjects": f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {not_description} }}",
+        "distinctObjects": f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {not_description} }}",
+    }
+    quads = [ox.Quad(ds, iri(v + name), lit(_count(store, q)), g) for name, q in stats.items()]
+    # One subset per named graph (source graphs and the ontology), with its size.
+    for row in store.query(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {not_description} }} GROUP BY ?g"):
+        graph_iri = row["g"]
+        quads += [ox.Quad(ds, iri(v + "subset"), graph_iri, g),
+                  ox.Quad(graph_iri, iri(PREFIXES["rdf"] + "type"), iri(v + "Dataset"), g),
+                  ox.Quad(graph_iri, iri(v + "triples"), row["n"], g)]
+    # A distribution per export format.
+    for f in formats:
+        dist = iri(f"{DATASET}/distribution/{f.extension}")
+        url = iri(f"{DUMP_BASE}{DUMP_NAME}.{f.extension}")
+        quads += [ox.Quad(ds, iri(dcat + "distribution"), dist, g),
+                  ox.Quad(ds, iri(v + "dataDump"), url, g),
+                  ox.Quad(dist, iri(PREFIXES["rdf"] + "type"), iri(dcat + "Distribution"), g),
+                  ox.Quad(dist, iri(dct + "title"), ox.Literal(f"wco-kg in {f.label}", language="en"), g),
+                  ox.Quad(dist, iri(dcat + "mediaType"), iri("https://www.iana.org/assignments/media-types/" + f.media_type), g),
+                  ox.Quad(dist, iri(dct + "format"), iri(f.iri), g),
+                  ox.Quad(dist, iri(dcat + "downloadURL"), url, g)]
+    store.extend(quads)
+
+
+# ---------------------------------------------------------------------- the pipeline
+
+def load_graph(project: Project | None = None, data_files: Sequence[str | os.PathLike[str]] | None = None,
+               progress: Progress = _quiet) -> ox.Store:
+    """Load, entail and describe: the dataset every command works on."""
+    store = load(project, data_files, progress)
+    added = entail(store)
+    describe(store)
+    progress(f"added {added} standard superterm triples; dataset has {len(store)} quads")
+    return store
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    files: list[Path]
+    quads: int
+    report: object
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def export_files(store: ox.Store) -> dict[str, bytes]:
+    """Every export by file name: the six RDF formats, the JSON-LD context, VoID, the partner card."""
+    import json
+
+    from .card import partner_card
+    from .export import context_document, serialize_store, serialize_triples
+
+    files: dict[str, bytes] = {}
+    for f in RDF_FORMATS:
+        files[f"{DUMP_NAME}.{f.extension}"] = serialize_store(store, f)
+    files["context.jsonld"] = (json.dumps(context_document(), indent=2) + "\n").encode()
+    description = (q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(DESCRIPTION_GRAPH)))
+    files["void.ttl"] = serialize_triples(description, "turtle")
+    files["card.jsonld"] = (json.dumps(partner_card(store), ensure_ascii=False, indent=2) + "\n").encode()
+    return files
+
+
+def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = None,
+          data_files: Sequence[str | os.PathLike[str]] | None = None,
+          progress: Progress = _quiet, strict: bool = False) -> BuildResult:
+    """Load, validate and write every export to ``out_dir``.
+
+    Raises ``DataError`` for malformed input and ``ValidationFailed`` (carrying the report)
+    when the graph does not conform; in both cases nothing is written and the previous
+    outputs stay as they were.
+    """
+    from .export import write_atomically
+    from .validate import validate_store
+
+    project = project or Project.locate()
+    t0 = time.perf_counter()
+    store = load_graph(project, data_files, progress)
+    t1 = time.perf_counter()
+    report = validate_store(store, project)
+    t2 = time.perf_counter()
+    progress(report.summary())
+    if not report.conforms or (strict and report.warnings):
+        raise ValidationFailed(report)
+    files = export_files(store)
+    t3 = time.perf_counter()
+    written = write_atomically(files, out_dir)
+    progress(f"wrote {len(written)} files to {out_dir}")
+    return BuildResult(Path(out_dir), written, len(store), report,
+                       {"load": t1 - t0, "validate": t2 - t1, "export": t3 - t2})

@@ -1,0 +1,262 @@
+"""``wco-kg``: a thin command line over the library. Each command calls one library function.
+
+Library errors (``WcoKgError``) become one line on stderr and exit 2; a graph that does
+not conform exits 1 with its report; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import UsageError, ValidationFailed, WcoKgError
+
+EPILOG = """\
+exit codes: 0 success (the graph conforms), 1 the graph does not conform,
+            2 an error (bad input, bad usage, a failing endpoint).
+
+examples:
+  wco-kg build                          # validate, then write every export to dist/
+  wco-kg questions                      # the ready-made questions
+  wco-kg query headquarters             # ask one, as a table
+  wco-kg query claims-as-of --param asOf=2024-12-31 --format csv
+  wco-kg query my.rq --endpoint https://query.wikidata.org/sparql
+  wco-kg export --format jsonld -o wco.jsonld
+  wco-kg card > card.jsonld             # the JSON-LD block for the partner web page
+"""
+
+
+def _progress(args) -> callable:
+    if getattr(args, "quiet", False):
+        return lambda _msg: None
+    return lambda msg: print(msg, file=sys.stderr, flush=True)
+
+
+def _project(args):
+    from .project import Project
+
+    return Project.locate(args.project)
+
+
+def _out(data: bytes | str, path: str | None) -> None:
+    """Write to a file atomically, or to stdout."""
+    if isinstance(data, str):
+        data = data.encode()
+    if path and path != "-":
+        from .export import write_file_atomically
+
+        write_file_atomically(path, data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+
+# ---------------------------------------------------------------------- commands
+
+def cmd_build(args) -> int:
+    """Load ontology/ and data/, validate, and write every export (all or nothing)."""
+    from .build import build
+
+    try:
+        result = build(args.out, _project(args), args.data or None, progress=_progress(args), strict=args.strict)
+    except ValidationFailed as e:
+        sys.stderr.write(e.report.text())
+        print(f"error: {e}; nothing written to {args.out}", file=sys.stderr)
+        return 1
+    if result.report.warnings and not args.quiet:
+        sys.stderr.write(result.report.text())
+    secs = " ".join(f"{k} {v:.2f}s" for k, v in result.seconds.items())
+    print(f"built {result.quads} quads into {result.out_dir}/ ({len(result.files)} files; {secs})")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    """Validate the data (or FILEs) against shapes/ and the *-violation checks."""
+    from .validate import validate
+
+    report = validate(_project(args), args.files or None)
+    text = {"text": report.text, "json": report.to_json, "turtle": report.to_turtle}[args.format]()
+    sys.stdout.write(text)
+    if not report.conforms:
+        return 1
+    return 1 if (args.strict and report.warnings) else 0
+
+
+def cmd_questions(args) -> int:
+    """List the ready-made questions with their titles (and the checks)."""
+    from .queries import questions
+
+    qs = list(questions(_project(args)).values())
+    width = max(len(q.name) for q in qs)
+    for q in qs:
+        if q.is_check and not args.all:
+            continue
+        params = "".join(f" [{p.name}={p.default}]" for p in q.params)
+        print(f"{q.name.ljust(width)}  {q.title}{params}")
+    if not args.all:
+        checks = sum(q.is_check for q in qs)
+        print(f"(and {checks} *-violation checks that must return no rows: --all lists them)", file=sys.stderr)
+    return 0
+
+
+def _parse_params(items: list[str]) -> dict[str, str]:
+    params = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param {item!r}: write NAME=VALUE")
+        params[name.strip()] = value
+    return params
+
+
+def cmd_query(args) -> int:
+    """Run a question (NAME), a query file (FILE) or standard input (-)."""
+    from .queries import resolve
+
+    question = resolve(args.question, _project(args))
+    text = question.bind(_parse_params(args.param))
+    if args.endpoint:
+        from .store import RemoteStore
+
+        store = RemoteStore(args.endpoint, timeout=args.timeout,
+                            default_graphs=args.default_graph or (), named_graphs=args.named_graph or ())
+    else:
+        from .build import load_graph
+        from .store import LocalStore
+
+        store = LocalStore(load_graph(_project(args), args.data or None))
+    result = store.query(text, source=str(question.path))
+    fmt = args.format or ("turtle" if result.kind == "graph" else "table")
+    _out(result.serialize(fmt), args.output)
+    return 0
+
+
+def cmd_export(args) -> int:
+    """Write the whole graph in one format, to stdout or a file."""
+    from .build import load_graph
+    from .export import serialize_store
+    from .formats import by_extension, by_name
+
+    if args.format:
+        fmt = by_name(args.format)
+    elif args.output and by_extension(Path(args.output).suffix):
+        fmt = by_extension(Path(args.output).suffix)
+    else:
+        fmt = by_name("turtle")
+    store = load_graph(_project(args), args.data or None, progress=_progress(args))
+    _out(serialize_store(store, fmt), args.output)
+    return 0
+
+
+def cmd_card(args) -> int:
+    """Print the schema.org JSON-LD partner card for the WCO's web page."""
+    import json
+
+    from .build import load_graph
+    from .card import partner_card
+
+    store = load_graph(_project(args), args.data or None)
+    card = partner_card(store, lang=args.lang)
+    text = json.dumps(card, ensure_ascii=False, indent=2) + "\n"
+    if args.html:
+        text = f'<script type="application/ld+json">\n{text}</script>\n'
+    _out(text, args.output)
+    return 0
+
+
+# ---------------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    from .formats import RDF_FORMATS, names
+
+    p = argparse.ArgumentParser(
+        prog="wco-kg",
+        description="The World Customs Organization's partner profile as a linked-data knowledge graph: "
+                    "build, validate, query, export and serve it.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"wco-kg {__version__}")
+    p.add_argument("--project", metavar="DIR",
+                   help="a tree with ontology/ data/ shapes/ queries/ (default: this checkout; or $WCO_KG_PROJECT)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, func, help_: str, epilog: str = "") -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_, description=func.__doc__, epilog=epilog,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+        sp.set_defaults(func=func)
+        return sp
+
+    def data_option(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--data", nargs="+", metavar="FILE",
+                        help="data files to use instead of data/*.trig (the ontology is always loaded)")
+
+    b = command("build", cmd_build, "validate, then write every export to a folder",
+                "writes wco-kg.{ttl,jsonld,nt,nq,trig,rdf}, context.jsonld, void.ttl and card.jsonld;\n"
+                "if the graph does not conform, nothing is written and the previous files stay.")
+    b.add_argument("--out", default="dist", metavar="DIR", help="output folder (default: dist)")
+    b.add_argument("--strict", action="store_true", help="fail on warnings too")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    data_option(b)
+
+    v = command("validate", cmd_validate, "check the data against the SHACL shapes and the checks")
+    v.add_argument("files", nargs="*", metavar="FILE", help="data files (default: data/*.trig)")
+    v.add_argument("--format", choices=["text", "json", "turtle"], default="text",
+                   help="report format (default: text, grouped by focus node)")
+    v.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+    qs = command("questions", cmd_questions, "list the ready-made questions")
+    qs.add_argument("--all", action="store_true", help="include the *-violation checks")
+
+    q = command("query", cmd_query, "run a question, a query file or stdin",
+                "QUESTION is a name from `wco-kg questions`, a path to a .rq file, or - for stdin.\n"
+                "Without --endpoint the query runs on the embedded store (pyoxigraph), whose default\n"
+                "graph is the union of the source graphs; GRAPH ?g reaches each source's facts.")
+    q.add_argument("question", metavar="QUESTION")
+    q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a question's parameter (repeatable)")
+    q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json", "xml"] + names(RDF_FORMATS),
+                   help="output: table (default), csv, tsv, json, xml for SELECT/ASK; "
+                        "an RDF format for CONSTRUCT/DESCRIBE (default turtle)")
+    q.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead")
+    q.add_argument("--default-graph", action="append", metavar="IRI", help="with --endpoint: default-graph-uri")
+    q.add_argument("--named-graph", action="append", metavar="IRI", help="with --endpoint: named-graph-uri")
+    q.add_argument("--timeout", type=float, default=30.0, metavar="S", help="with --endpoint: seconds (default 30)")
+    q.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    data_option(q)
+
+    e = command("export", cmd_export, "write the graph in one RDF format",
+                "N-Quads and TriG keep the named graph of each fact's source; the others merge them.")
+    e.add_argument("--format", "-f", choices=names(RDF_FORMATS) + ["ttl", "nt", "nq", "json-ld", "xml"],
+                   help="default: from the -o file extension, else turtle")
+    e.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    e.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    data_option(e)
+
+    c = command("card", cmd_card, "print the schema.org JSON-LD partner card")
+    c.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the name (default en)")
+    c.add_argument("--html", action="store_true", help="wrap it in a <script type=\"application/ld+json\"> tag")
+    c.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    data_option(c)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ValidationFailed as e:
+        sys.stderr.write(e.report.text())
+        return 1
+    except WcoKgError as e:
+        print(f"wco-kg: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("wco-kg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

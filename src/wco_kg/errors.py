@@ -1,0 +1,62 @@
+"""One error hierarchy. The library raises these; only the CLI turns them into exit codes.
+
+Every message is one line that says what went wrong and where (a file:line:col, a URL
+and its HTTP status, a query's position), so the CLI can print it as it is.
+
+Exit codes (documented in README and ``wco-kg --help``):
+0 success / conforms, 1 the data does not conform (a report, not an error),
+2 an error: bad input, bad usage, an endpoint that failed.
+"""
+
+from __future__ import annotations
+
+
+class WcoKgError(Exception):
+    """Base class: an expected error, reported to the user in one line."""
+
+    exit_code = 2
+
+    def __init__(self, message: str):
+        super().__init__(" ".join(str(message).split()))  # one line, always
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class UsageError(WcoKgError):
+    """A bad option, name or parameter: unknown question, unknown format..."""
+
+
+class DataError(WcoKgError):
+    """Malformed RDF or CSV input: the message starts with ``file:line:col:``."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None,
+                 column: int | None = None):
+        self.path, self.line, self.column = path, line, column
+        where = ":".join(str(x) for x in (path, line, column) if x is not None)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class QueryError(WcoKgError):
+    """A malformed or failing SPARQL query: the parser's message and position."""
+
+
+class EndpointError(WcoKgError):
+    """A remote endpoint or store that is unreachable or answered with an error status."""
+
+    def __init__(self, url: str, message: str, status: int | None = None):
+        self.url, self.status = url, status
+        code = f"HTTP {status}" if status else "no response"
+        super().__init__(f"{url}: {code}: {message}")
+
+
+class ValidationFailed(WcoKgError):
+    """The graph does not conform to the shapes; carries the report."""
+
+    exit_code = 1
+
+    def __init__(self, report):
+        self.report = report
+        n = len(report.violations)
+        super().__init__(f"the graph does not conform to the shapes: {n} violation(s)")

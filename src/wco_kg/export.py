@@ -1,0 +1,189 @@
+"""Serialise the graph in every format of ``formats.RDF_FORMATS``, byte-stable, and write files atomically.
+
+Byte-stable: quads are sorted (subject, then ``rdf:type`` first, then predicate and object)
+before pyoxigraph writes them, and the data has no blank nodes, so a rebuild of the same
+data changes no byte. JSON-LD is written here (pyoxigraph writes expanded JSON-LD only):
+one node object per subject, compacted with the project's context, which is also written
+as ``context.jsonld`` for others to reference.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pyoxigraph as ox
+
+from .errors import DataError
+from .formats import Format, by_name
+from .namespaces import BASE, CONTEXT, ID, PREFIXES, RDF_TYPE, STANDARD_PREFIXES, WKG, XSD
+
+_OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+#: Prefixes written into exports: ours and the standard ones, not the shapes' namespace.
+OUTPUT_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p not in ("wkgsh",)}
+
+
+def _key(t) -> tuple:
+    return (str(t.subject), t.predicate.value != RDF_TYPE, str(t.predicate), str(t.object))
+
+
+def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Distinct triples in a stable order (subject, ``rdf:type`` first, predicate, object)."""
+    return sorted(set(triples), key=_key)
+
+
+def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    return sorted(quads, key=lambda q: (str(q.graph_name),) + _key(q))
+
+
+def serialize_triples(triples: Iterable[ox.Triple], fmt: str | Format = "turtle") -> bytes:
+    """Triples in any RDF format, sorted."""
+    f = fmt if isinstance(fmt, Format) else by_name(fmt)
+    ordered = sorted_triples(triples)
+    if f.name == "jsonld":
+        return (json.dumps(jsonld_document(ordered), ensure_ascii=False, indent=2) + "\n").encode()
+    if f.datasets:
+        return ox.serialize([ox.Quad(t.subject, t.predicate, t.object) for t in ordered],
+                            format=_OX_FORMATS[f.name], prefixes=_prefixes_for(f))
+    return ox.serialize(ordered, format=_OX_FORMATS[f.name], prefixes=_prefixes_for(f))
+
+
+def serialize_store(store: ox.Store, fmt: str | Format = "turtle") -> bytes:
+    """The whole dataset: named graphs kept in N-Quads and TriG, merged in the others."""
+    f = fmt if isinstance(fmt, Format) else by_name(fmt)
+    if f.datasets:
+        return ox.serialize(sorted_quads(store), format=_OX_FORMATS[f.name], prefixes=_prefixes_for(f))
+    return serialize_triples((q.triple for q in store), f)
+
+
+def _prefixes_for(f: Format) -> dict[str, str] | None:
+    if f.name in ("ntriples", "nquads"):
+        return None
+    return OUTPUT_PREFIXES
+
+
+# ---------------------------------------------------------------------- JSON-LD
+
+def context_document() -> dict:
+    """The published ``@context`` (https://w3id.org/wco-kg/context.jsonld): the prefixes.
+
+    The resource prefix ``id`` is left out on purpose: many contexts (schema.org's among
+    them) alias ``id`` to ``@id``. Our exports use ``@base`` for resources instead.
+    """
+    ctx: dict = {"@version": 1.1, "wkg": str(WKG)}
+    ctx.update(STANDARD_PREFIXES)
+    ctx.pop("sh", None)
+    return {"@context": ctx}
+
+
+def _jsonld_iri(iri: str, prefixes: Mapping[str, str]) -> str:
+    if iri.startswith(ID) and ":" not in iri[len(ID):]:
+        return iri[len(ID):]  # relative to @base
+    for p, ns in prefixes.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            local = iri[len(ns):]
+            if not local.startswith("//") and all(c not in local for c in " #/?:"):
+                return f"{p}:{local}"
+    return iri
+
+
+def _jsonld_value(term, prefixes: Mapping[str, str]):
+    if isinstance(term, ox.NamedNode):
+        return {"@id": _jsonld_iri(term.value, prefixes)}
+    if isinstance(term, ox.BlankNode):
+        return {"@id": "_:" + term.value}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value == XSD + "string":
+        return term.value
+    return {"@value": term.value, "@type": _jsonld_iri(term.datatype.value, prefixes)}
+
+
+def jsonld_document(triples: Iterable[ox.Triple], context_iri: str | None = None) -> dict:
+    """Compact JSON-LD: one node object per subject, keys as compact IRIs, ``@type`` arrays.
+
+    With ``context_iri`` the context is referenced (plus ``@base``); without, it is inlined,
+    so the file is readable offline by any JSON-LD processor.
+    """
+    prefixes = context_document()["@context"]
+    prefixes = {k: v for k, v in prefixes.items() if not k.startswith("@")}
+    nodes: dict[str, dict] = {}
+    for t in sorted_triples(triples):
+        s = t.subject
+        sid = "_:" + s.value if isinstance(s, ox.BlankNode) else _jsonld_iri(s.value, prefixes)
+        node = nodes.setdefault(sid, {"@id": sid})
+        if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode):
+            node.setdefault("@type", []).append(_jsonld_iri(t.object.value, prefixes))
+            continue
+        key = _jsonld_iri(t.predicate.value, prefixes)
+        node.setdefault(key, []).append(_jsonld_value(t.object, prefixes))
+    graph = []
+    for node in nodes.values():
+        graph.append({k: (v[0] if isinstance(v, list) and len(v) == 1 and k != "@type" else v)
+                      for k, v in node.items()})
+    if context_iri:
+        context: object = [context_iri, {"@base": ID}]
+    else:
+        context = dict(context_document()["@context"], **{"@base": ID})
+    return {"@context": context, "@graph": graph}
+
+
+# ---------------------------------------------------------------------- comparison
+
+def isomorphic_triples(a: Iterable[ox.Triple], b: Iterable[ox.Triple]) -> bool:
+    """Graph isomorphism (blank nodes matched by structure), through rdflib.compare."""
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    ga, gb = Graph(), Graph()
+    ga.parse(data=ox.serialize(list(a), format=ox.RdfFormat.N_TRIPLES), format="nt")
+    gb.parse(data=ox.serialize(list(b), format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return isomorphic(ga, gb)
+
+
+# ---------------------------------------------------------------------- atomic writes
+
+def write_atomically(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write every file or none: all go to a temporary folder beside ``out_dir`` first,
+    then each is moved into place with ``os.replace`` (atomic on one file system).
+    """
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".wco-kg-", dir=out))
+    except OSError as e:
+        raise DataError(f"cannot write to {out}: {e.strerror or e}") from None
+    written = []
+    try:
+        for name, content in files.items():
+            (tmp / name).write_bytes(content)
+        for name in files:
+            os.replace(tmp / name, out / name)
+            written.append(out / name)
+    except OSError as e:
+        raise DataError(f"cannot write {out}: {e.strerror or e}") from None
+    finally:
+        for leftover in tmp.glob("*"):
+            leftover.unlink()
+        tmp.rmdir()
+    return written
+
+
+def write_file_atomically(path: str | os.PathLike[str], content: bytes) -> Path:
+    p = Path(path)
+    return write_atomically({p.name: content}, p.parent if str(p.parent) else ".")[0]
+
+
+__all__ = ["serialize_store", "serialize_triples", "jsonld_document", "context_document",
+           "write_atomically", "write_file_atomically", "isomorphic_triples", "BASE", "CONTEXT"]

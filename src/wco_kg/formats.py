@@ -1,0 +1,103 @@
+"""One table of formats, read by export, the CLI's choices and (later) content negotiation.
+
+A format is an object (the habit of pyoxigraph's ``RdfFormat``): its name, media type,
+file extension, whether it keeps named graphs, and the W3C formats-registry IRI.
+
+>>> by_name("ttl").media_type
+'text/turtle'
+>>> by_media_type("application/ld+json; profile=x").name
+'jsonld'
+>>> by_extension(".nq").datasets
+True
+>>> by_name("xls")
+Traceback (most recent call last):
+...
+wco_kg.errors.UsageError: unknown RDF format 'xls'; choose one of: turtle, jsonld, ntriples, nquads, trig, rdfxml
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import UsageError
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    label: str
+    media_type: str
+    extension: str
+    datasets: bool  # keeps named graphs (the source of each fact)
+    iri: str  # http://www.w3.org/ns/formats/...
+    aliases: tuple[str, ...] = ()
+    other_media_types: tuple[str, ...] = field(default=())
+
+    @property
+    def media_types(self) -> tuple[str, ...]:
+        return (self.media_type, *self.other_media_types)
+
+
+_W3C = "http://www.w3.org/ns/formats/"
+
+#: RDF serialisations, in the order the CLI lists them. Turtle first: the default.
+RDF_FORMATS: tuple[Format, ...] = (
+    Format("turtle", "Turtle", "text/turtle", "ttl", False, _W3C + "Turtle", ("ttl",),
+           ("application/x-turtle",)),
+    Format("jsonld", "JSON-LD", "application/ld+json", "jsonld", False, _W3C + "JSON-LD",
+           ("json-ld",)),
+    Format("ntriples", "N-Triples", "application/n-triples", "nt", False, _W3C + "N-Triples",
+           ("nt",), ("text/plain",)),
+    Format("nquads", "N-Quads", "application/n-quads", "nq", True, _W3C + "N-Quads",
+           ("nq",), ("text/x-nquads",)),
+    Format("trig", "TriG", "application/trig", "trig", True, _W3C + "TriG", (),
+           ("application/x-trig",)),
+    Format("rdfxml", "RDF/XML", "application/rdf+xml", "rdf", False, _W3C + "RDF_XML",
+           ("xml", "rdf", "owl"), ("application/xml",)),
+)
+
+#: SPARQL results serialisations (SELECT and ASK).
+RESULT_FORMATS: tuple[Format, ...] = (
+    Format("json", "SPARQL JSON", "application/sparql-results+json", "srj", False,
+           _W3C + "SPARQL_Results_JSON", ("srj",), ("application/json",)),
+    Format("xml", "SPARQL XML", "application/sparql-results+xml", "srx", False,
+           _W3C + "SPARQL_Results_XML", ("srx",)),
+    Format("csv", "CSV", "text/csv", "csv", False, _W3C + "SPARQL_Results_CSV"),
+    Format("tsv", "TSV", "text/tab-separated-values", "tsv", False,
+           _W3C + "SPARQL_Results_TSV"),
+)
+
+
+def _lookup(table: tuple[Format, ...], key: str, attr: str) -> Format | None:
+    for f in table:
+        if attr == "name" and (key == f.name or key in f.aliases):
+            return f
+        if attr == "media" and key in f.media_types:
+            return f
+        if attr == "ext" and key == f.extension:
+            return f
+    return None
+
+
+def by_name(name: str, table: tuple[Format, ...] = RDF_FORMATS) -> Format:
+    """The format called ``name`` (or one of its aliases); UsageError otherwise."""
+    found = _lookup(table, name.strip().lower(), "name")
+    if found is None:
+        choices = ", ".join(f.name for f in table)
+        kind = "RDF" if table is RDF_FORMATS else "results"
+        raise UsageError(f"unknown {kind} format {name!r}; choose one of: {choices}")
+    return found
+
+
+def by_media_type(media_type: str, table: tuple[Format, ...] = RDF_FORMATS) -> Format | None:
+    """The format for a media type (parameters such as ``; charset=`` ignored), or None."""
+    return _lookup(table, media_type.split(";")[0].strip().lower(), "media")
+
+
+def by_extension(ext: str, table: tuple[Format, ...] = RDF_FORMATS) -> Format | None:
+    """The format for a file extension (with or without the dot), or None."""
+    return _lookup(table, ext.lower().lstrip("."), "ext")
+
+
+def names(table: tuple[Format, ...] = RDF_FORMATS) -> list[str]:
+    return [f.name for f in table]

@@ -1,0 +1,62 @@
+"""Where the project's files are: ontology/, data/, shapes/, queries/.
+
+A checkout (or an editable install) uses the folders at the top of the repository; a wheel
+carries copies under ``wco_kg/resources``. ``--project DIR`` (or ``WCO_KG_PROJECT``) points
+at another tree with the same layout, e.g. a copy of data/ being edited.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UsageError
+
+_PACKAGE = Path(__file__).resolve().parent
+_FOLDERS = ("ontology", "data", "shapes", "queries")
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def shapes_dir(self) -> Path:
+        return self.root / "shapes"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / "queries"
+
+    def ontology_files(self) -> list[Path]:
+        return sorted(self.ontology_dir.glob("*.ttl"))
+
+    def data_files(self) -> list[Path]:
+        return sorted(p for p in self.data_dir.glob("*") if p.suffix in (".trig", ".ttl", ".nq"))
+
+    def shape_files(self) -> list[Path]:
+        return sorted(self.shapes_dir.glob("*.ttl"))
+
+    @classmethod
+    def locate(cls, root: str | os.PathLike[str] | None = None) -> "Project":
+        """The project at ``root``, else ``$WCO_KG_PROJECT``, else the checkout or the wheel's copy."""
+        given = root or os.environ.get("WCO_KG_PROJECT")
+        if given:
+            path = Path(given)
+            missing = [f for f in _FOLDERS if not (path / f).is_dir()]
+            if missing:
+                raise UsageError(f"{path}: not a wco-kg project (missing {', '.join(f + '/' for f in missing)})")
+            return cls(path)
+        for candidate in (_PACKAGE.parents[1], _PACKAGE / "resources"):
+            if all((candidate / f).is_dir() for f in _FOLDERS):
+                return cls(candidate)
+        raise UsageError("cannot find the project's ontology/ data/ shapes/ queries/; pass --project DIR")

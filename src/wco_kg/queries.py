@@ -1,0 +1,174 @@
+"""The competency questions in queries/: find them, read their headers, bind their parameters.
+
+Each ``queries/<name>.rq`` opens with a header::
+
+    # title: Where is the WCO headquartered?
+    # description: The site, city and country of the headquarters,
+    #   with the source and date of each.
+    # returns: one row per site.
+    # param: year xsd:gYear 2000 -- members that joined after this year
+
+A parameter is bound by replacing the query's ``VALUES ?name { default }`` block with
+the given value, written as a checked RDF term (never pasted text), so the same bound
+query runs on the embedded store and on any endpoint. ``*-violation.rq`` files are
+checks that must return no rows; ``validate`` runs them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import QueryError, UsageError
+from .namespaces import PREFIXES, XSD
+from .project import Project
+
+_HEADER_KEY = re.compile(r"^#\s*(title|description|returns|param)\s*:\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    datatype: str  # "iri" or an xsd local name
+    default: str
+    description: str = ""
+
+    def term(self, value: str) -> ox.NamedNode | ox.Literal:
+        """``value`` as a checked RDF term of this parameter's type; UsageError if it is not one."""
+        bad = UsageError(f"parameter {self.name}: {value!r} is not a valid {self.datatype}")
+        v = value.strip()
+        if self.datatype == "iri":
+            prefix, _, local = v.partition(":")
+            if prefix in PREFIXES and not local.startswith("//"):
+                v = PREFIXES[prefix] + local
+            if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", v):
+                raise bad
+            try:
+                return ox.NamedNode(v)
+            except ValueError:
+                raise bad from None
+        checks = {
+            "integer": lambda s: re.fullmatch(r"[+-]?\d+", s),
+            "decimal": lambda s: re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", s),
+            "gYear": lambda s: re.fullmatch(r"-?\d{4,}", s),
+            "date": lambda s: re.fullmatch(r"\d{4}-\d{2}-\d{2}", s) and _dt.date.fromisoformat(s),
+            "string": lambda s: True,
+            "boolean": lambda s: s in ("true", "false"),
+        }
+        check = checks.get(self.datatype)
+        if check is None:
+            raise UsageError(f"parameter {self.name}: unsupported type {self.datatype}")
+        try:
+            ok = check(v)
+        except ValueError:
+            ok = False
+        if not ok:
+            raise bad
+        return ox.Literal(v, datatype=ox.NamedNode(XSD + self.datatype))
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    path: Path
+    text: str
+    title: str = ""
+    description: str = ""
+    returns: str = ""
+    params: tuple[Param, ...] = field(default=())
+
+    @property
+    def is_check(self) -> bool:
+        """A ``*-violation`` check: must return no rows."""
+        return self.name.endswith("-violation")
+
+    @property
+    def ordered(self) -> bool:
+        """True when the answer's row order is part of it (an outer ORDER BY)."""
+        body = "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
+        return bool(re.search(r"\bORDER\s+BY\b", body, re.I))
+
+    def bind(self, values: dict[str, str] | None = None) -> str:
+        """The query text with each parameter's VALUES block set to the given value (or its default)."""
+        values = dict(values or {})
+        unknown = set(values) - {p.name for p in self.params}
+        if unknown:
+            names = ", ".join(p.name for p in self.params) or "none"
+            raise UsageError(f"{self.name}: unknown parameter(s) {', '.join(sorted(unknown))}; "
+                             f"this question takes: {names}")
+        text = self.text
+        for p in self.params:
+            if p.name not in values:
+                continue
+            term = p.term(values[p.name])
+            pattern = re.compile(r"VALUES\s+\?" + re.escape(p.name) + r"\s*\{[^}]*\}")
+            text, n = pattern.subn(lambda _m: f"VALUES ?{p.name} {{ {term} }}", text)
+            if n != 1:
+                raise QueryError(f"{self.path}: parameter {p.name} needs exactly one "
+                                 f"'VALUES ?{p.name} {{ ... }}' block (found {n})")
+        return text
+
+
+def parse_question(path: Path, text: str | None = None, name: str | None = None) -> Question:
+    """Read a query file's header (see module doc) into a ``Question``."""
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as e:
+            raise UsageError(f"{path}: {e.strerror or e}") from None
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    last = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _HEADER_KEY.match(line)
+        if m:
+            key, value = m.group(1), m.group(2).strip()
+            if key == "param":
+                params.append(_parse_param(path, value))
+                last = None
+            else:
+                fields[key] = value
+                last = key
+        elif last and line[1:].strip():
+            fields[last] += " " + line[1:].strip()
+    return Question(name or path.stem, path, text, fields.get("title", ""), fields.get("description", ""),
+                    fields.get("returns", ""), tuple(params))
+
+
+def _parse_param(path: Path, spec: str) -> Param:
+    m = re.match(r"(\w+)\s+(iri|xsd:\w+)\s+(\S+)\s*(?:--\s*(.*))?$", spec)
+    if not m:
+        raise QueryError(f"{path}: bad '# param:' line {spec!r}; write '# param: NAME xsd:TYPE DEFAULT -- what it is'")
+    dtype = m.group(2).removeprefix("xsd:")
+    return Param(m.group(1), dtype, m.group(3), (m.group(4) or "").strip())
+
+
+def questions(project: Project | None = None) -> dict[str, Question]:
+    """Every question in queries/, by name (checks included), sorted by name."""
+    project = project or Project.locate()
+    return {p.stem: parse_question(p) for p in sorted(project.queries_dir.glob("*.rq"))}
+
+
+def resolve(ref: str, project: Project | None = None) -> Question:
+    """A question by name, a path to a .rq file, or ``-`` for standard input."""
+    if ref == "-":
+        return parse_question(Path("<stdin>"), sys.stdin.read(), name="stdin")
+    path = Path(ref)
+    if path.suffix in (".rq", ".sparql") or path.exists():
+        if not path.is_file():
+            raise UsageError(f"{ref}: no such query file")
+        return parse_question(path)
+    known = questions(project)
+    if ref in known:
+        return known[ref]
+    raise UsageError(f"unknown question {ref!r}; known questions: {', '.join(known)}")

@@ -1,0 +1,140 @@
+"""One small query interface, two implementations: the embedded store and any SPARQL 1.1 endpoint.
+
+``LocalStore`` wraps a pyoxigraph ``Store`` (chosen for speed and full SPARQL 1.1; its
+default graph is the union of the source graphs, as on Virtuoso). ``RemoteStore`` talks to
+an endpoint through SPARQLWrapper. Both return ``results.Result``, so a question gives the
+same answer on either, and tests compare them directly.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol, Sequence
+
+import pyoxigraph as ox
+
+from .errors import EndpointError, QueryError
+from .results import Result, from_sparql_json
+
+
+class QueryStore(Protocol):
+    """What the CLI, the questions and the tests need of a store."""
+
+    name: str
+
+    def query(self, text: str, *, source: str = "query") -> Result: ...
+
+
+def _position_message(err: SyntaxError, text: str, source: str) -> str:
+    """``source:line:col: message`` from pyoxigraph's "error at L:C: ..." messages."""
+    msg = str(err.msg if hasattr(err, "msg") else err)
+    m = re.match(r"error at (\d+):(\d+): (.*)", msg, re.S)
+    if m:
+        return f"{source}:{m.group(1)}:{m.group(2)}: {m.group(3)}"
+    return f"{source}: {msg}"
+
+
+class LocalStore:
+    """The embedded store: a pyoxigraph ``Store``, queried with the union default graph."""
+
+    name = "embedded"
+
+    def __init__(self, store: ox.Store | None = None):
+        self.store = store if store is not None else ox.Store()
+
+    def query(self, text: str, *, source: str = "query",
+              default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None,
+              substitutions: dict | None = None) -> Result:
+        kwargs: dict = {}
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if substitutions:
+            kwargs["substitutions"] = substitutions
+        try:
+            answer = self.store.query(text, **kwargs)
+            return _to_result(answer)
+        except SyntaxError as e:
+            raise QueryError(_position_message(e, text, source)) from None
+        except (OSError, ValueError, TypeError) as e:
+            raise QueryError(f"{source}: {e}") from None
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def _to_result(answer) -> Result:
+    if isinstance(answer, ox.QueryBoolean):
+        return Result.ask(bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        return Result.select(variables, (tuple(sol[v] for v in variables) for sol in answer))
+    return Result.graph(answer)
+
+
+class RemoteStore:
+    """Any SPARQL 1.1 endpoint, queried through SPARQLWrapper (imported only when used)."""
+
+    def __init__(self, url: str, *, timeout: float = 30.0,
+                 default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
+                 user: str | None = None, password: str | None = None):
+        if not re.match(r"^https?://[^\s/]+", url or ""):
+            raise EndpointError(url or "''", "not an http(s) endpoint URL")
+        self.url = url
+        self.name = url
+        self.timeout = timeout
+        self.default_graphs = list(default_graphs)
+        self.named_graphs = list(named_graphs)
+        self.user, self.password = user, password
+
+    def query(self, text: str, *, source: str = "query") -> Result:
+        from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        sw = SPARQLWrapper(self.url)
+        sw.setTimeout(int(self.timeout))
+        sw.setMethod(POST)
+        sw.setQuery(text)
+        for g in self.default_graphs:
+            sw.addDefaultGraph(g)
+        for g in self.named_graphs:
+            sw.addNamedGraph(g)
+        if self.user:
+            sw.setCredentials(self.user, self.password or "")
+        kind = sw.queryType
+        graph_query = kind in ("CONSTRUCT", "DESCRIBE")
+        sw.setReturnFormat(N3 if graph_query else JSON)
+        if graph_query:
+            # Ask for N-Triples first: every endpoint we target writes it, and it is the
+            # simplest to read back.
+            sw.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
+        try:
+            response = sw.query()
+            body = response.response.read()
+            ctype = response.response.headers.get("Content-Type", "") or ""
+        except SPARQLWrapperException as e:
+            status = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
+                      "URITooLong": 414, "EndPointInternalError": 500}.get(type(e).__name__)
+            detail = getattr(e, "msg", "") or str(e)
+            first = " ".join(detail.split())[:300]
+            raise EndpointError(self.url, first or type(e).__name__, status) from None
+        except Exception as e:  # urllib's HTTPError, URLError, socket timeouts
+            status = getattr(e, "code", None)
+            reason = getattr(e, "reason", None) or str(e) or type(e).__name__
+            raise EndpointError(self.url, " ".join(str(reason).split()), status) from None
+        if graph_query:
+            fmt = ox.RdfFormat.TURTLE if "turtle" in ctype else ox.RdfFormat.N_TRIPLES
+            if "rdf+xml" in ctype:
+                fmt = ox.RdfFormat.RDF_XML
+            try:
+                return Result.graph(q.triple for q in ox.parse(body, format=fmt))
+            except SyntaxError as e:
+                raise EndpointError(self.url, f"unreadable {ctype or 'RDF'} answer: {e}") from None
+        try:
+            return from_sparql_json(body)
+        except ValueError as e:
+            raise EndpointError(self.url, f"unreadable SPARQL JSON answer ({ctype}): {e}") from None
