@@ -1,0 +1,30 @@
+# Two commands on a fresh machine (Python 3.11+, make):
+#   make run    set up .venv, build and validate the graph, and serve it
+#   make test   set up .venv and run the whole test suite
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run build test bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(BIN)/.installed
+
+build: setup
+	$(BIN)/wco-kg build --out dist
+
+run: build
+	@echo "built dist/; run 'make test' for the test suite"
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf dist .pytest_cache

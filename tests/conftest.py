@@ -1,0 +1,44 @@
+"""Shared fixtures: the graph is loaded once per session; the CLI runs as a real process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wco_kg.build import load_graph
+from wco_kg.project import Project
+from wco_kg.store import LocalStore
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def store(project):
+    """The built dataset (loaded, entailed, described). Do not modify: copy it first."""
+    return load_graph(project)
+
+
+@pytest.fixture(scope="session")
+def local(store) -> LocalStore:
+    return LocalStore(store)
+
+
+def run_cli(*args: str, input: str | None = None, cwd: Path | None = None, env: dict | None = None):
+    """Run ``python -m wco_kg ARGS`` as a process; return the CompletedProcess."""
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run([sys.executable, "-m", "wco_kg", *args], input=input, capture_output=True,
+                          text=True, cwd=cwd or ROOT, env=full_env, timeout=300)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
