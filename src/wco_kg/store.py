@@ -119,9 +119,12 @@ class RemoteStore:
         except SPARQLWrapperException as e:
             status = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
                       "URITooLong": 414, "EndPointInternalError": 500}.get(type(e).__name__)
-            detail = getattr(e, "msg", "") or str(e)
-            first = " ".join(detail.split())[:300]
-            raise EndpointError(self.url, first or type(e).__name__, status) from None
+            detail = " ".join((getattr(e, "msg", "") or type(e).__name__).split()).rstrip(".")
+            body = str(e).split("Response:", 1)[1].strip() if "Response:" in str(e) else ""
+            if body.startswith(("b'", 'b"')):
+                body = body[2:-1].encode().decode("unicode_escape", "replace")
+            body = " ".join(body.split())[:200]
+            raise EndpointError(self.url, f"{detail}: {body}" if body else detail, status) from None
         except Exception as e:  # urllib's HTTPError, URLError, socket timeouts
             status = getattr(e, "code", None)
             reason = getattr(e, "reason", None) or str(e) or type(e).__name__
