@@ -14,6 +14,7 @@ from typing import Protocol, Sequence
 import pyoxigraph as ox
 
 from .errors import EndpointError, QueryError
+from .namespaces import PREFIXES
 from .results import Result, from_sparql_json
 
 
@@ -35,7 +36,11 @@ def _position_message(err: SyntaxError, text: str, source: str) -> str:
 
 
 class LocalStore:
-    """The embedded store: a pyoxigraph ``Store``, queried with the union default graph."""
+    """The embedded store: a pyoxigraph ``Store``, queried with the union default graph.
+
+    The project's prefixes (``namespaces.PREFIXES``) are predeclared, so ad-hoc queries may
+    use ``wkg:``, ``id:``, ``schema:``... without PREFIX lines (remote endpoints need them).
+    """
 
     name = "embedded"
 
@@ -46,7 +51,7 @@ class LocalStore:
               default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None,
               substitutions: dict | None = None) -> Result:
-        kwargs: dict = {}
+        kwargs: dict = {"prefixes": dict(PREFIXES)}  # predeclared: `wkg:`, `id:`, `schema:`...
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         else:
