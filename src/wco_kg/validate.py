@@ -158,19 +158,24 @@ def data_graph(store: ox.Store):
     return g
 
 
-def run_pyshacl(store: ox.Store, project: Project) -> list[Finding]:
-    """SHACL Core + SHACL-SPARQL with pySHACL, the reference engine."""
+def run_pyshacl(store: ox.Store, project: Project, shapes=None) -> list[Finding]:
+    """SHACL Core + SHACL-SPARQL with pySHACL, the reference engine.
+
+    ``shapes`` is an already parsed ``shapes_graph(project)`` (callers that validate many
+    graphs parse the shapes once); by default the project's shapes/ are read.
+    """
     from pyshacl import validate as pyshacl_validate
     from rdflib import Graph, Namespace
-    from rdflib.namespace import RDF
 
     _conforms, report, _text = pyshacl_validate(
-        data_graph(store), shacl_graph=shapes_graph(project), inference="none",
-        allow_warnings=True, allow_infos=True, abort_on_first=False)
+        data_graph(store), shacl_graph=shapes if shapes is not None else shapes_graph(project),
+        inference="none", allow_warnings=True, allow_infos=True, abort_on_first=False)
     SHN = Namespace(SH)
     assert isinstance(report, Graph)
     findings = []
-    for r in report.subjects(RDF.type, SHN.ValidationResult):
+    # Only the report's own results: a sh:node / sh:qualifiedValueShape failure also carries
+    # the nested results that explain it (sh:detail), which are not findings of their own.
+    for r in report.objects(None, SHN.result):
         def one(p):
             return report.value(r, p)
         severity = str(one(SHN.resultSeverity) or SHN.Violation).rsplit("#", 1)[-1]
