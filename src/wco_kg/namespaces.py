@@ -80,10 +80,10 @@ WKG = Vocab(
     ONTOLOGY + "#",
     """
     IntergovernmentalOrganization Partnership Agreement MemorandumOfUnderstanding
-    QuantitativeClaim Establishment Renaming SourceDocument Translation
-    independent missionSummary missionStatement distinction activity primaryContact
-    party signedOn purpose measure statedOn approximate quote officialLanguage
-    retrievedOn formerName establishedAs scheme
+    QuantitativeClaim Establishment Renaming SourceDocument
+    name acronym alternativeName adoptedName independent missionSummary missionStatement
+    distinction officialLanguage activity primaryContact party signedOn purpose statedOn
+    approximate quote customsAdministrationsRepresented shareOfWorldTradeProcessed foundingMembers
     """,
     "ontology/wco-kg.ttl",
 )

@@ -1,4 +1,4 @@
-"""Query results as one model, whichever engine produced them, and their serialisations.
+r"""Query results as one model, whichever engine produced them, and their serialisations.
 
 Terms are pyoxigraph terms (``NamedNode``, ``BlankNode``, ``Literal``). A local query and a
 remote one (SPARQL JSON through SPARQLWrapper) give the same ``Result``, so the CLI, the
@@ -7,7 +7,7 @@ tests and the server print and compare them the same way.
 >>> import pyoxigraph as ox
 >>> r = Result.select(["x"], [(ox.Literal("a"),), (None,)])
 >>> r.to_csv()
-'x\r\na\r\n\r\n'
+'x\r\na\r\n""\r\n'
 >>> from_sparql_json(r.to_json()) == r
 True
 """

@@ -14,6 +14,7 @@ from typing import Protocol, Sequence
 import pyoxigraph as ox
 
 from .errors import EndpointError, QueryError
+from .namespaces import PREFIXES
 from .results import Result, from_sparql_json
 
 
@@ -35,7 +36,11 @@ def _position_message(err: SyntaxError, text: str, source: str) -> str:
 
 
 class LocalStore:
-    """The embedded store: a pyoxigraph ``Store``, queried with the union default graph."""
+    """The embedded store: a pyoxigraph ``Store``, queried with the union default graph.
+
+    The project's prefixes (``namespaces.PREFIXES``) are predeclared, so ad-hoc queries may
+    use ``wkg:``, ``id:``, ``schema:``... without PREFIX lines (remote endpoints need them).
+    """
 
     name = "embedded"
 
@@ -46,7 +51,7 @@ class LocalStore:
               default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None,
               substitutions: dict | None = None) -> Result:
-        kwargs: dict = {}
+        kwargs: dict = {"prefixes": dict(PREFIXES)}  # predeclared: `wkg:`, `id:`, `schema:`...
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         else:
@@ -119,9 +124,12 @@ class RemoteStore:
         except SPARQLWrapperException as e:
             status = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
                       "URITooLong": 414, "EndPointInternalError": 500}.get(type(e).__name__)
-            detail = getattr(e, "msg", "") or str(e)
-            first = " ".join(detail.split())[:300]
-            raise EndpointError(self.url, first or type(e).__name__, status) from None
+            detail = " ".join((getattr(e, "msg", "") or type(e).__name__).split()).rstrip(".")
+            body = str(e).split("Response:", 1)[1].strip() if "Response:" in str(e) else ""
+            if body.startswith(("b'", 'b"')):
+                body = body[2:-1].encode().decode("unicode_escape", "replace")
+            body = " ".join(body.split())[:200]
+            raise EndpointError(self.url, f"{detail}: {body}" if body else detail, status) from None
         except Exception as e:  # urllib's HTTPError, URLError, socket timeouts
             status = getattr(e, "code", None)
             reason = getattr(e, "reason", None) or str(e) or type(e).__name__
