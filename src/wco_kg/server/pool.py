@@ -26,7 +26,7 @@ class WorkerFailed(Exception):
     """A worker died while answering (it is replaced)."""
 
 
-@dataclass
+@dataclass(eq=False)
 class _Worker:
     proc: asyncio.subprocess.Process
 

@@ -108,8 +108,12 @@ def tokens(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def analyse(text: str) -> QueryText:
-    """The form of a query and the targets of its SERVICE calls (see module doc)."""
+def analyse(text: str, predeclared: dict[str, str] | None = None) -> QueryText:
+    """The form of a query and the targets of its SERVICE calls (see module doc).
+
+    ``predeclared``: prefixes the engine knows without PREFIX lines (a query's own
+    declaration of the same prefix wins, as in the engine).
+    """
     toks = tokens(text)
     info = QueryText()
     prefixes: dict[str, list[str]] = {}
@@ -142,7 +146,9 @@ def analyse(text: str) -> QueryText:
         k = j + 1
         if k < len(toks) and toks[k][0] == "word" and toks[k][1].upper() == "SILENT":
             k += 1
-        info.services.append(_target(toks[k] if k < len(toks) else ("", ""), prefixes, base))
+        known = {p: [iri] for p, iri in (predeclared or {}).items()}
+        known.update(prefixes)
+        info.services.append(_target(toks[k] if k < len(toks) else ("", ""), known, base))
     return info
 
 

@@ -27,6 +27,8 @@ import sys
 
 import pyoxigraph as ox
 
+from ..namespaces import PREFIXES
+
 _HEADER = struct.Struct(">I")
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
@@ -60,7 +62,7 @@ def execute(store: ox.Store, req: dict) -> tuple:
     """
     from ..results import Result
 
-    kwargs: dict = {}
+    kwargs: dict = {"prefixes": PREFIXES}
     if req.get("default_graphs"):
         kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default_graphs"]]
     else:
