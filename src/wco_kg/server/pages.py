@@ -47,7 +47,7 @@ TEXT = {
            "props": "Properties", "definition": "Definition", "parents": "Broader terms", "domain": "Domain",
            "range": "Range", "note": "Why this term", "label": "Label", "iri": "IRI", "error": "Error",
            "no_results": "No results.", "seconds": "s", "property": "Property", "value": "Value",
-           "from": "from", "dataset": "Dataset description", "run_example": "run",
+           "from": "From", "dataset": "Dataset description", "run_example": "run",
            "the_query": "SPARQL query", "none": "none"},
     "fr": {"home": "Accueil", "query": "Requête", "ontology": "Ontologie", "endpoint": "Point d'accès SPARQL",
            "size": "Taille", "triples": "triplets", "entities": "ressources", "graphs": "graphes de sources",
@@ -61,7 +61,7 @@ TEXT = {
            "props": "Propriétés", "definition": "Définition", "parents": "Termes plus larges", "domain": "Domaine",
            "range": "Portée", "note": "Pourquoi ce terme", "label": "Libellé", "iri": "IRI", "error": "Erreur",
            "no_results": "Aucun résultat.", "seconds": "s", "property": "Propriété", "value": "Valeur",
-           "from": "source", "dataset": "Description du jeu de données", "run_example": "exécuter",
+           "from": "Ressource", "dataset": "Description du jeu de données", "run_example": "exécuter",
            "the_query": "Requête SPARQL", "none": "aucun"},
 }
 

@@ -7,7 +7,6 @@ one-line error and ``--port 0`` (any free port) prints the port it got.
 from __future__ import annotations
 
 import socket
-import sys
 from pathlib import Path
 from typing import Callable
 
@@ -69,8 +68,9 @@ def serve(project: Project | None = None, config: ServerConfig | None = None, *,
                         log_level="warning", timeout_graceful_shutdown=5, server_header=False)
     try:
         uvicorn.Server(uv).run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl+C it handled: a normal stop
+        pass
     finally:
         sock.close()
         served.close()
-    if sys.exc_info()[0] is None:
-        progress("stopped")
+    progress("stopped")

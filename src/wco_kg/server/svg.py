@@ -93,7 +93,7 @@ def diagram(store: ox.Store, lang: str = "en", link: Callable[[str], str] = lamb
 
     # Columns: far left (other parties), left (partners, agreements), centre (WCO),
     # right (activities), far right (packages).
-    X = {"far_left": 16, "left": 246, "centre": 480, "right": 670, "far_right": 886}
+    X = {"far_left": 16, "left": 236, "centre": 496, "right": 700, "far_right": 936}
     W = {"far_left": 190, "left": 200, "centre": 150, "right": 180, "far_right": 190}
     boxes: list[Box] = []
     edges: list[tuple[Box, Box, str]] = []
@@ -166,14 +166,18 @@ def diagram(store: ox.Store, lang: str = "en", link: Callable[[str], str] = lamb
 
 
 def _edge(a: Box, b: Box, text: str) -> str:
-    # From the facing sides of the two boxes, as a smooth curve; the label sits at its middle.
+    # From the facing sides of the two boxes, as a smooth curve. The label sits near the end
+    # away from the WCO, where the curves have spread apart, so labels do not overlap.
     if a.x + a.w <= b.x:
         x1, x2 = a.x + a.w, b.x
     else:
         x1, x2 = a.x, b.x + b.w
     y1, y2 = a.mid_y, b.mid_y
     cx = (x1 + x2) / 2
-    mx, my = cx, (y1 + y2) / 2
+    t = 0.3 if b.kind == "wco" else 0.7
+    u = 1 - t
+    mx = u ** 3 * x1 + 3 * u * u * t * cx + 3 * u * t * t * cx + t ** 3 * x2
+    my = u ** 3 * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t ** 3 * y2
     label = escape(text)
     pad = len(text) * 3.1 + 4
     return (f'<path d="M{x1},{y1} C{cx},{y1} {cx},{y2} {x2},{y2}" fill="none" stroke="#9aa5b1" stroke-width="1.4"/>'
