@@ -79,13 +79,14 @@ def parse_accept(header: str) -> tuple[MediaRange, ...]:
     return tuple(ranges)
 
 
-def _quality(ranges: Sequence[MediaRange], media_type: str) -> float:
+def _quality(ranges: Sequence[MediaRange], media_type: str) -> tuple[int, float]:
+    """(specificity, q) of the most specific range matching ``media_type``; (-1, 0) if none."""
     best, specificity = 0.0, -1
     for r in ranges:
         m = r.matches(media_type)
         if m > specificity:
             best, specificity = r.q, m
-    return best if specificity >= 0 else 0.0
+    return (specificity, best if specificity >= 0 else 0.0)
 
 
 @lru_cache(maxsize=1024)
@@ -96,13 +97,14 @@ def _negotiate(header: str, table: tuple[Format, ...]) -> Choice | None:
     best: Choice | None = None
     best_q = 0.0
     for f in table:
-        # The format's quality is that of its best media type; answer with that type
-        # (the primary one unless the client named only an alternative, e.g. application/json).
-        q, mtype = 0.0, f.media_type
-        for candidate in f.media_types:
-            cq = _quality(ranges, candidate)
-            if cq > q:
-                q, mtype = cq, candidate
+        # The format's quality is that of the media type the client named most precisely
+        # (so "application/sparql-results+json;q=0, */*" refuses SPARQL JSON even though
+        # */* covers application/json); answer with that type.
+        (spec, q), mtype = _quality(ranges, f.media_type), f.media_type
+        for candidate in f.media_types[1:]:
+            cspec, cq = _quality(ranges, candidate)
+            if (cspec, cq) > (spec, q):
+                spec, q, mtype = cspec, cq, candidate
         if q > best_q:
             best, best_q = Choice(f.name, mtype), q
     return best
