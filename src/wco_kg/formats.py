@@ -55,7 +55,7 @@ RDF_FORMATS: tuple[Format, ...] = (
     Format("trig", "TriG", "application/trig", "trig", True, _W3C + "TriG", (),
            ("application/x-trig",)),
     Format("rdfxml", "RDF/XML", "application/rdf+xml", "rdf", False, _W3C + "RDF_XML",
-           ("xml", "rdf", "owl"), ("application/xml",)),
+           ("xml", "rdf", "owl", "rdf+xml"), ("application/xml",)),
 )
 
 #: SPARQL results serialisations (SELECT and ASK).
