@@ -1,4 +1,10 @@
-"""Helpers for the server tests: a real ``wco-kg serve`` process, a silent TCP listener."""
+"""The server tests' helpers and fixtures: a real ``wco-kg serve`` process on loopback, a silent listener.
+
+The shared server serves a project tree made of the checkout's ontology/, data/ and
+shapes/ and the test questions in tests/server/queries/ (the project's own queries/
+belong to others). The fixtures are registered by tests/conftest.py (a second conftest.py
+here would shadow that one's module name).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = Path(__file__).resolve().parent / "queries"
@@ -118,3 +126,23 @@ class Listener:
         self._stop = True
         self._thread.join(2)
         self.sock.close()
+
+
+# ---------------------------------------------------------------------- fixtures (imported by tests/conftest.py)
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory) -> Served:
+    """One real server for the session: the test questions, a 3 s timeout, small limits."""
+    base = tmp_path_factory.mktemp("served")
+    project = make_project(base / "project")
+    s = start_server(project, base / "dist", "--timeout", "3", "--max-request-bytes", "65536",
+                     "--max-rows", "5000")
+    yield s
+    assert s.stop() == 0, "\n".join(s.log)
+
+
+@pytest.fixture
+def listener():
+    lst = Listener()
+    yield lst
+    lst.close()

@@ -13,7 +13,9 @@ Choice(format='xml', media_type='application/sparql-results+xml')
 Choice(format='json', media_type='application/json')
 >>> negotiate(None, RDF_FORMATS).format
 'turtle'
->>> negotiate("text/*;q=0.9, text/turtle;q=0", RDF_FORMATS) is None
+>>> negotiate("text/*;q=0.9, text/turtle;q=0", RDF_FORMATS).format  # N-Triples is also text/plain
+'ntriples'
+>>> negotiate("image/png", RDF_FORMATS) is None
 True
 >>> from_param("tsv", RESULT_FORMATS).media_type
 'text/tab-separated-values'
