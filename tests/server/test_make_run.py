@@ -21,9 +21,6 @@ def test_make_run_from_a_fresh_clone_prints_the_url_and_serves(tmp_path):
         pytest.fail("make and git are needed (README's quick start uses make)")
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
-    # The working tree's uncommitted files matter in development: copy what the commit may lack.
-    for name in ("Makefile",):
-        shutil.copy(ROOT / name, clone / name)
     venv = Path(sys.executable).parents[1]
     # Reuse this environment (-o: do not re-run the install step); port 0: any free port.
     cmd = ["make", "-s", "run", f"VENV={venv}", "-o", f"{venv}/bin/.installed", "PORT=0"]
