@@ -81,6 +81,31 @@ def _to_result(answer) -> Result:
     return Result.graph(answer)
 
 
+def _query_form(text: str) -> str | None:
+    r"""SELECT, CONSTRUCT, ASK or DESCRIBE: the first keyword after comments and the prologue.
+
+    SPARQLWrapper's own guess removes only every other line of a comment block, so a header
+    mentioning "add" or "described" made it send a query as an update (or ask for RDF).
+
+    >>> _query_form("# title: x\n# described\n# add\nPREFIX a: <http://a/>\nselect * {}")
+    'SELECT'
+    >>> _query_form("INSERT DATA {}") is None
+    True
+    """
+    rest = text
+    while True:
+        rest = rest.lstrip()
+        if rest.startswith("#"):
+            rest = rest.partition("\n")[2]
+            continue
+        m = re.match(r"(PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)", rest, re.I)
+        if not m:
+            break
+        rest = rest[m.end():]
+    m = re.match(r"(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", rest, re.I)
+    return m.group(1).upper() if m else None
+
+
 class RemoteStore:
     """Any SPARQL 1.1 endpoint, queried through SPARQLWrapper (imported only when used)."""
 
@@ -110,7 +135,7 @@ class RemoteStore:
             sw.addNamedGraph(g)
         if self.user:
             sw.setCredentials(self.user, self.password or "")
-        kind = sw.queryType
+        kind = sw.queryType = _query_form(text) or sw.queryType
         graph_query = kind in ("CONSTRUCT", "DESCRIBE")
         sw.setReturnFormat(N3 if graph_query else JSON)
         if graph_query:
