@@ -94,7 +94,7 @@ def diagram(store: ox.Store, lang: str = "en", link: Callable[[str], str] = lamb
     # Columns: far left (other parties), left (partners, agreements), centre (WCO),
     # right (activities), far right (packages).
     X = {"far_left": 16, "left": 236, "centre": 496, "right": 700, "far_right": 936}
-    W = {"far_left": 190, "left": 200, "centre": 150, "right": 180, "far_right": 190}
+    W = {"far_left": 176, "left": 200, "centre": 150, "right": 180, "far_right": 190}
     boxes: list[Box] = []
     edges: list[tuple[Box, Box, str]] = []
     headers: list[tuple[int, int, str]] = []
