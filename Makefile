@@ -1,5 +1,5 @@
 # Two commands on a fresh machine (Python 3.11+, make):
-#   make run    set up .venv, build and validate the graph, and serve it
+#   make run    set up .venv, build and validate the graph, and serve it (prints the URL)
 #   make test   set up .venv and run the whole test suite
 PY ?= python3
 VENV ?= .venv
@@ -20,11 +20,14 @@ setup: $(BIN)/.installed
 build: setup
 	$(BIN)/wco-kg build --out dist
 
-run: build
-	@echo "built dist/; run 'make test' for the test suite"
+run: setup
+	$(BIN)/wco-kg serve --out dist --host $(HOST) --port $(PORT)
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python bench/serve_bench.py
 
 clean:
 	rm -rf dist .pytest_cache

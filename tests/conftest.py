@@ -42,3 +42,8 @@ def run_cli(*args: str, input: str | None = None, cwd: Path | None = None, env: 
 @pytest.fixture
 def cli():
     return run_cli
+
+
+# The server tests' fixtures (a real `wco-kg serve` process, a silent listener): tests/server/servers.py
+sys.path.insert(0, str(ROOT / "tests" / "server"))
+from servers import listener, served  # noqa: E402,F401

@@ -25,6 +25,7 @@ examples:
   wco-kg query my.rq --endpoint https://query.wikidata.org/sparql
   wco-kg export --format jsonld -o wco.jsonld
   wco-kg card > card.jsonld             # the JSON-LD block for the partner web page
+  wco-kg serve --port 8000              # build, validate, serve (SPARQL, Linked Data, pages)
 """
 
 
@@ -166,6 +167,26 @@ def cmd_card(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    """Build (or take the last build of) the graph, validate it, and serve it over HTTP:
+    the SPARQL 1.1 endpoint at /sparql, every IRI as Linked Data, and web pages. Prints the
+    URL once it is listening; Ctrl+C stops it."""
+    from .server.config import ServerConfig
+    from .server.run import serve
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: not a port number (0-65535; 0 = any free port)")
+    for name in ("timeout", "max_request_bytes", "max_rows", "workers"):
+        if getattr(args, name) <= 0:
+            raise UsageError(f"--{name.replace('_', '-')} must be positive")
+    config = ServerConfig(host=args.host, port=args.port, timeout=args.timeout,
+                          max_request_bytes=args.max_request_bytes, max_rows=args.max_rows, workers=args.workers,
+                          allow_service=frozenset(h.lower() for h in args.allow_service or ()),
+                          cache_bytes=int(args.cache_mb * 1024 * 1024), max_age=args.max_age)
+    serve(_project(args), config, build=not args.no_build, out_dir=args.out, progress=_progress(args))
+    return 0
+
+
 # ---------------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
@@ -237,6 +258,34 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--html", action="store_true", help="wrap it in a <script type=\"application/ld+json\"> tag")
     c.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     data_option(c)
+
+    from .server.config import ServerConfig
+
+    d = ServerConfig()
+    sv = command("serve", cmd_serve, "build, validate and serve the graph (SPARQL endpoint, Linked Data, pages)",
+                 "SPARQL Update is refused; SERVICE calls are refused unless --allow-service names the host,\n"
+                 "and query workers run without network access. Answers carry ETags derived from the build,\n"
+                 "so clients revalidate cheaply and a rebuild changes them.")
+    sv.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
+    sv.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port}; 0 = any free port)")
+    sv.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
+    sv.add_argument("--no-build", action="store_true",
+                    help="serve the last build in --out instead of building (it is validated again)")
+    sv.add_argument("--timeout", type=float, default=d.timeout, metavar="S",
+                    help=f"seconds a query may run; then 503 (default {d.timeout:g})")
+    sv.add_argument("--max-request-bytes", type=int, default=d.max_request_bytes, metavar="N",
+                    help=f"largest request accepted; then 413 (default {d.max_request_bytes})")
+    sv.add_argument("--max-rows", type=int, default=d.max_rows, metavar="N",
+                    help=f"most rows or triples in an answer; then 400 (default {d.max_rows})")
+    sv.add_argument("--workers", type=int, default=d.workers, metavar="N",
+                    help=f"query worker processes (default {d.workers}: the cores, at most 4)")
+    sv.add_argument("--allow-service", action="append", metavar="HOST[:PORT]",
+                    help="let SERVICE call this host (repeatable); by default SERVICE is refused")
+    sv.add_argument("--cache-mb", type=float, default=d.cache_bytes / 1024 / 1024, metavar="MB",
+                    help="memory for cached answers (default 64; 0 = no cache)")
+    sv.add_argument("--max-age", type=int, default=d.max_age, metavar="S",
+                    help="Cache-Control max-age of answers and pages (default 0: revalidate with the ETag)")
+    sv.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     return p
 
 

@@ -51,6 +51,10 @@ class EndpointError(WcoKgError):
         super().__init__(f"{url}: {code}: {message}")
 
 
+class ServerError(WcoKgError):
+    """The server cannot start: its address is taken or not ours, its workers fail..."""
+
+
 class ValidationFailed(WcoKgError):
     """The graph does not conform to the shapes; carries the report."""
 

@@ -187,3 +187,11 @@ def write_file_atomically(path: str | os.PathLike[str], content: bytes) -> Path:
 
 __all__ = ["serialize_store", "serialize_triples", "jsonld_document", "context_document",
            "write_atomically", "write_file_atomically", "isomorphic_triples", "BASE", "CONTEXT"]
+
+
+def serialize_quads(quads: Iterable[ox.Quad], fmt: str | Format = "trig") -> bytes:
+    """Quads in any RDF format, sorted: named graphs kept in N-Quads and TriG, merged in the others."""
+    f = fmt if isinstance(fmt, Format) else by_name(fmt)
+    if f.datasets:
+        return ox.serialize(sorted_quads(set(quads)), format=_OX_FORMATS[f.name], prefixes=_prefixes_for(f))
+    return serialize_triples((q.triple for q in quads), f)

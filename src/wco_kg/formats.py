@@ -1,4 +1,4 @@
-"""One table of formats, read by export, the CLI's choices and (later) content negotiation.
+"""One table of formats, read by export, the CLI's choices and the server's content negotiation.
 
 A format is an object (the habit of pyoxigraph's ``RdfFormat``): its name, media type,
 file extension, whether it keeps named graphs, and the W3C formats-registry IRI.
@@ -42,10 +42,12 @@ _W3C = "http://www.w3.org/ns/formats/"
 
 #: RDF serialisations, in the order the CLI lists them. Turtle first: the default.
 RDF_FORMATS: tuple[Format, ...] = (
-    Format("turtle", "Turtle", "text/turtle", "ttl", False, _W3C + "Turtle", ("ttl",),
-           ("application/x-turtle",)),
+    # "n3": SPARQLWrapper's N3 asks for Turtle (every Turtle document is N3).
+    Format("turtle", "Turtle", "text/turtle", "ttl", False, _W3C + "Turtle", ("ttl", "n3"),
+           ("application/x-turtle", "application/turtle")),
+    # "json": a SPARQL client asking ``format=json`` for a CONSTRUCT means JSON-LD.
     Format("jsonld", "JSON-LD", "application/ld+json", "jsonld", False, _W3C + "JSON-LD",
-           ("json-ld",)),
+           ("json-ld", "json"), ("application/x-json+ld",)),
     Format("ntriples", "N-Triples", "application/n-triples", "nt", False, _W3C + "N-Triples",
            ("nt",), ("text/plain",)),
     Format("nquads", "N-Quads", "application/n-quads", "nq", True, _W3C + "N-Quads",
@@ -53,7 +55,7 @@ RDF_FORMATS: tuple[Format, ...] = (
     Format("trig", "TriG", "application/trig", "trig", True, _W3C + "TriG", (),
            ("application/x-trig",)),
     Format("rdfxml", "RDF/XML", "application/rdf+xml", "rdf", False, _W3C + "RDF_XML",
-           ("xml", "rdf", "owl"), ("application/xml",)),
+           ("xml", "rdf", "owl", "rdf+xml"), ("application/xml",)),
 )
 
 #: SPARQL results serialisations (SELECT and ASK).
@@ -66,6 +68,13 @@ RESULT_FORMATS: tuple[Format, ...] = (
     Format("tsv", "TSV", "text/tab-separated-values", "tsv", False,
            _W3C + "SPARQL_Results_TSV"),
 )
+
+
+#: A web page, the first choice for a resource's description when a browser asks.
+HTML = Format("html", "HTML", "text/html", "html", False, "", ("htm",), ("application/xhtml+xml",))
+
+#: What a resource IRI can be dereferenced to: a page, or its description in an RDF format.
+DOCUMENT_FORMATS: tuple[Format, ...] = (HTML, *RDF_FORMATS)
 
 
 def _lookup(table: tuple[Format, ...], key: str, attr: str) -> Format | None:
@@ -84,7 +93,7 @@ def by_name(name: str, table: tuple[Format, ...] = RDF_FORMATS) -> Format:
     found = _lookup(table, name.strip().lower(), "name")
     if found is None:
         choices = ", ".join(f.name for f in table)
-        kind = "RDF" if table is RDF_FORMATS else "results"
+        kind = "results" if table is RESULT_FORMATS else "RDF"
         raise UsageError(f"unknown {kind} format {name!r}; choose one of: {choices}")
     return found
 

@@ -1,0 +1,82 @@
+"""Answers kept between requests, and the ETags that let clients keep them too.
+
+The graph is read-only between builds, so an answer depends only on the request and the
+build. Every ETag is derived from the build id (a hash of the build's N-Quads, see
+``dataset.py``) and the request, so a rebuild with changed data changes every ETag and a
+client's ``If-None-Match`` no longer matches; the in-memory cache lives as long as the
+server process, which serves one build.
+
+>>> cache = ResponseCache("build1", max_bytes=100)
+>>> e = cache.etag(("SELECT 1", "json"))
+>>> e == ResponseCache("build1").etag(("SELECT 1", "json")), e == ResponseCache("build2").etag(("SELECT 1", "json"))
+(True, False)
+>>> for name in "qrstu":
+...     cache.put((name,), Cached(200, name.encode() * 25, "text/csv", e))
+>>> cache.get(("q",)) is None, cache.get(("u",)).body[:3]
+(True, b'uuu')
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from typing import Hashable, NamedTuple
+
+
+class Cached(NamedTuple):
+    status: int
+    body: bytes
+    media_type: str
+    etag: str
+
+
+class ResponseCache:
+    """A least-recently-used map of answers, bounded in bytes (``max_bytes=0`` turns it off)."""
+
+    def __init__(self, build_id: str, max_bytes: int = 64 * 1024 * 1024):
+        self.build_id = build_id
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[Hashable, Cached] = OrderedDict()
+        self._bytes = 0
+        self.hits = self.misses = 0
+
+    def etag(self, key: Hashable) -> str:
+        """A strong ETag for an answer to ``key`` from this build."""
+        digest = hashlib.blake2b(repr((self.build_id, key)).encode(), digest_size=12).hexdigest()
+        return f'"{digest}"'
+
+    def get(self, key: Hashable) -> Cached | None:
+        item = self._items.get(key)
+        if item is None:
+            self.misses += 1
+            return None
+        self._items.move_to_end(key)
+        self.hits += 1
+        return item
+
+    def put(self, key: Hashable, item: Cached) -> None:
+        size = len(item.body)
+        if not self.max_bytes or size > self.max_bytes // 4:
+            return
+        old = self._items.pop(key, None)
+        if old is not None:
+            self._bytes -= len(old.body)
+        self._items[key] = item
+        self._bytes += size
+        while self._bytes > self.max_bytes:
+            _, evicted = self._items.popitem(last=False)
+            self._bytes -= len(evicted.body)
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """RFC 9110 weak comparison of an ``If-None-Match`` header with our ETag.
+
+    >>> etag_matches('W/"a", "b"', '"a"'), etag_matches('*', '"a"'), etag_matches('"c"', '"a"')
+    (True, True, False)
+    """
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    ours = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") == ours for tag in if_none_match.split(","))

@@ -1,0 +1,32 @@
+"""The server's settings, with the defaults ``wco-kg serve --help`` documents."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    #: Seconds a query may take (waiting for a free worker included); then 503.
+    timeout: float = 10.0
+    #: Largest request body or query string accepted, in bytes; then 413 (414 for a URL).
+    max_request_bytes: int = 256 * 1024
+    #: Most rows (or triples) an answer may have; then 400 asking for a LIMIT.
+    max_rows: int = 10_000
+    #: Query worker processes (each holds a copy of the store).
+    workers: int = field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))
+    #: Hosts (``host`` or ``host:port``) that SERVICE may call; empty: none, and the
+    #: workers have no network at all.
+    allow_service: frozenset[str] = frozenset()
+    #: Memory for cached answers, in bytes (0: no cache; ETags and 304s still work).
+    cache_bytes: int = 64 * 1024 * 1024
+    #: ``Cache-Control: max-age`` in seconds for answers and pages (0: clients revalidate
+    #: each time, and get a 304 while the build is the same).
+    max_age: int = 0
+
+    @property
+    def cache_control(self) -> str:
+        return f"public, max-age={self.max_age}" if self.max_age > 0 else "public, no-cache"

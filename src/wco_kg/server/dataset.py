@@ -1,0 +1,84 @@
+"""What the server serves: one validated build of the graph, loaded once.
+
+``prepare()`` builds the graph into ``dist/`` (load, validate, export: ``wco_kg.build``),
+or, with ``build=False``, takes the last build found there and validates it again, then
+loads its N-Quads into one store. The build id is a hash of those N-Quads: the exports
+are byte-stable, so the same data always gives the same id and any change gives another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pyoxigraph as ox
+
+from ..build import DUMP_NAME, build as build_graph
+from ..errors import DataError, ValidationFailed
+from ..project import Project
+from ..queries import Question, questions
+
+NQUADS = f"{DUMP_NAME}.nq"
+
+
+@dataclass
+class ServedGraph:
+    """The store, the build's files (served under /dump/), its id and its questions.
+
+    ``nquads_path`` is the server's own copy of the build's N-Quads (the query workers load
+    it), so a rebuild into dist/ while the server runs cannot mix two builds; ``close()``
+    removes it.
+    """
+
+    store: ox.Store
+    nquads_path: Path
+    build_id: str
+    files: dict[str, bytes]
+    questions: list[Question] = field(default_factory=list)
+    quads: int = 0
+
+    def close(self) -> None:
+        try:
+            os.unlink(self.nquads_path)
+            os.rmdir(self.nquads_path.parent)
+        except OSError:
+            pass
+
+
+def prepare(project: Project | None = None, out_dir: str | Path = "dist", build: bool = True,
+            progress: Callable[[str], None] = lambda _m: None) -> ServedGraph:
+    """Build (or take the last build in ``out_dir``), validate, and load it.
+
+    Raises ``DataError`` (bad data, no build to load) or ``ValidationFailed``.
+    """
+    project = project or Project.locate()
+    out = Path(out_dir)
+    if build:
+        build_graph(out, project, progress=progress)
+    path = out / NQUADS
+    if not path.is_file():
+        raise DataError(f"no build to serve ({path} is missing); run 'wco-kg build' or drop --no-build")
+    nquads = path.read_bytes()
+    store = ox.Store()
+    try:
+        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    except SyntaxError as e:
+        raise DataError(f"unreadable build: {e}", str(path)) from None
+    if not build:
+        from ..validate import validate_store
+
+        report = validate_store(store, project)
+        progress(report.summary())
+        if not report.conforms:
+            raise ValidationFailed(report)
+    files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
+    qs = [q for q in questions(project).values() if not q.is_check]
+    build_id = hashlib.sha256(nquads).hexdigest()[:16]
+    snapshot = Path(tempfile.mkdtemp(prefix="wco-kg-serve-")) / NQUADS
+    snapshot.write_bytes(nquads)
+    progress(f"serving build {build_id}: {len(store)} quads, {len(qs)} example questions")
+    return ServedGraph(store, snapshot, build_id, files, qs, len(store))

@@ -1,0 +1,76 @@
+"""``serve()``: prepare the build, bind the address, start the workers, print the URL, serve until stopped.
+
+The listening socket is bound here, before the server starts, so a taken port is a
+one-line error and ``--port 0`` (any free port) prints the port it got.
+"""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Callable
+
+from ..errors import ServerError
+from ..project import Project
+from .config import ServerConfig
+from .dataset import prepare
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host:port``; ServerError if it cannot be had."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as e:
+        raise ServerError(f"cannot listen on {host}:{port}: {e.strerror}") from None
+    family, _, _, _, address = infos[0]
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+        sock.listen(1024)
+    except OSError as e:
+        sock.close()
+        raise ServerError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def url_of(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
+
+
+def serve(project: Project | None = None, config: ServerConfig | None = None, *, build: bool = True,
+          out_dir: str | Path = "dist", progress: Callable[[str], None] = lambda _m: None,
+          announce: Callable[[str], None] = lambda m: print(m, flush=True)) -> None:
+    """Build (or take the last build), validate, and serve it until interrupted."""
+    import uvicorn
+
+    from .app import create_app
+
+    config = config or ServerConfig()
+    served = prepare(project, out_dir, build, progress)
+    sock = bind(config.host, config.port)
+    url = url_of(sock)
+
+    def ready(server) -> None:
+        isolation = server.pool.isolation
+        progress(f"{server.pool.size} query worker(s); network: {isolation}; timeout {config.timeout:g} s")
+        if isolation.startswith("unavailable") and not config.allow_service:
+            progress("warning: query workers could not leave the network; SERVICE is still refused "
+                     "by reading each query")
+        announce(f"wco-kg serving at {url} (SPARQL endpoint: {url}sparql); Ctrl+C to stop")
+
+    app = create_app(served, config, on_ready=ready)
+    uv = uvicorn.Config(app, loop="uvloop", http="httptools", lifespan="on", access_log=False,
+                        log_level="warning", timeout_graceful_shutdown=5, server_header=False)
+    try:
+        uvicorn.Server(uv).run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl+C it handled: a normal stop
+        pass
+    finally:
+        sock.close()
+        served.close()
+    progress("stopped")

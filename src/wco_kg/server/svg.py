@@ -1,0 +1,198 @@
+"""A picture of the WCO's relationships, drawn from the graph as SVG (no library, no external assets).
+
+Four groups around the WCO: on the left its partners (with the role it holds in each
+partnership) and its agreements (with the other parties); on the right its types of
+activity and the key Packages they relate to. Every box links to the thing's page.
+The layout is a fixed set of columns, so the same graph always gives the same picture.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from typing import Callable
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from ..namespaces import ID, sparql_prologue
+from .describe import Labels
+
+WCO = ID + "wco"
+
+_TITLES = {
+    "en": {"partners": "Partners", "agreements": "Agreements", "activities": "Types of activity",
+           "packages": "Key Packages", "party": "party", "activity": "activity", "related": "related",
+           "caption": "The World Customs Organization's partners, agreements, activities and packages"},
+    "fr": {"partners": "Partenaires", "agreements": "Accords", "activities": "Types d'activité",
+           "packages": "Dossiers clés", "party": "partie", "activity": "activité", "related": "lié",
+           "caption": "Partenaires, accords, activités et dossiers de l'Organisation mondiale des douanes"},
+}
+
+_STYLE = {  # fill, stroke
+    "wco": ("#1f3b5a", "#1f3b5a"), "partner": ("#e8f1fb", "#2c6fb7"), "agreement": ("#fdf0e0", "#c77d1a"),
+    "party": ("#f4f4f4", "#777777"), "activity": ("#e9f6ec", "#2e8540"), "package": ("#f3eafa", "#7b4ea3"),
+}
+
+BOX_H, GAP, HEADER = 44, 14, 26
+
+
+@dataclass
+class Box:
+    iri: str
+    label: str
+    kind: str
+    x: int = 0
+    y: int = 0
+    w: int = 180
+
+    @property
+    def mid_y(self) -> int:
+        return self.y + BOX_H // 2
+
+
+def _rows(store: ox.Store, query: str) -> list:
+    return list(store.query(sparql_prologue() + query.replace("$wco", f"<{WCO}>"), use_default_graph_as_union=True))
+
+
+def relationships(store: ox.Store) -> dict[str, list]:
+    """The facts the picture shows, as IRIs: partners with roles, agreements with parties, activities with packages."""
+    partners = [(r["org"].value, r["role"].value) for r in _rows(store, """
+        SELECT DISTINCT ?org ?role WHERE { ?p a wkg:Partnership ; org:member $wco ; org:organization ?org ; org:role ?role }
+        ORDER BY ?org""")]
+    agreements: dict[str, list[str]] = {}
+    for r in _rows(store, """SELECT ?a ?other WHERE { ?a a wkg:Agreement ; wkg:party $wco .
+                              OPTIONAL { ?a wkg:party ?other FILTER(?other != $wco) } } ORDER BY ?a ?other"""):
+        agreements.setdefault(r["a"].value, [])
+        if r["other"] is not None:
+            agreements[r["a"].value].append(r["other"].value)
+    activities: dict[str, list[str]] = {}
+    for r in _rows(store, """SELECT ?act ?pkg WHERE { $wco wkg:activity ?act OPTIONAL { ?act skos:related ?pkg } }
+                              ORDER BY ?act ?pkg"""):
+        activities.setdefault(r["act"].value, [])
+        if r["pkg"] is not None:
+            activities[r["act"].value].append(r["pkg"].value)
+    return {"partners": partners, "agreements": list(agreements.items()), "activities": list(activities.items())}
+
+
+def _lines(label: str, width: int) -> list[str]:
+    per_line = max(8, int(width / 6.6))
+    lines = textwrap.wrap(label, per_line) or [label]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), per_line, placeholder="…")]
+    return lines
+
+
+def diagram(store: ox.Store, lang: str = "en", link: Callable[[str], str] = lambda iri: iri,
+            labels: Labels | None = None) -> str:
+    """The SVG document (a string); ``link`` maps an IRI to the URL its box points to."""
+    labels = labels or Labels(store)
+    words = _TITLES.get(lang, _TITLES["en"])
+    facts = relationships(store)
+    lab = lambda iri: labels.get(iri, lang)  # noqa: E731
+
+    # Columns: far left (other parties), left (partners, agreements), centre (WCO),
+    # right (activities), far right (packages).
+    X = {"far_left": 16, "left": 236, "centre": 496, "right": 700, "far_right": 936}
+    W = {"far_left": 176, "left": 200, "centre": 150, "right": 180, "far_right": 190}
+    boxes: list[Box] = []
+    edges: list[tuple[Box, Box, str]] = []
+    headers: list[tuple[int, int, str]] = []
+
+    y = 40
+    left: list[Box] = []
+    if facts["partners"]:
+        headers.append((X["left"], y, words["partners"]))
+        y += HEADER
+        for org, role in facts["partners"]:
+            b = Box(org, lab(org), "partner", X["left"], y, W["left"])
+            left.append(b)
+            edges.append((b, None, lab(role)))  # type: ignore[arg-type]
+            y += BOX_H + GAP
+    party_boxes: list[Box] = []
+    if facts["agreements"]:
+        y += 8
+        headers.append((X["left"], y, words["agreements"]))
+        y += HEADER
+        for agreement, others in facts["agreements"]:
+            b = Box(agreement, lab(agreement), "agreement", X["left"], y, W["left"])
+            left.append(b)
+            edges.append((b, None, words["party"]))  # type: ignore[arg-type]
+            for i, other in enumerate(others):
+                pb = Box(other, lab(other), "party", X["far_left"], y + i * (BOX_H + GAP), W["far_left"])
+                party_boxes.append(pb)
+                edges.append((pb, b, words["party"]))
+            y += max(1, len(others)) * (BOX_H + GAP)
+    left_bottom = y
+
+    y = 40
+    right: list[Box] = []
+    packages: list[Box] = []
+    if facts["activities"]:
+        headers.append((X["right"], y, words["activities"]))
+        headers.append((X["far_right"], y, words["packages"]))
+        y += HEADER
+        for act, pkgs in facts["activities"]:
+            b = Box(act, lab(act), "activity", X["right"], y, W["right"])
+            right.append(b)
+            for i, pkg in enumerate(pkgs):
+                pb = Box(pkg, lab(pkg), "package", X["far_right"], y + i * (BOX_H + GAP), W["far_right"])
+                packages.append(pb)
+                edges.append((b, pb, words["related"]))
+            y += max(1, len(pkgs)) * (BOX_H + GAP)
+    right_bottom = y
+
+    height = max(left_bottom, right_bottom, 220) + 10
+    wco = Box(WCO, lab(WCO), "wco", X["centre"], (height - BOX_H) // 2, W["centre"])
+    edges = [(a, b if b is not None else wco, text) for a, b, text in edges]
+    edges += [(wco, b, words["activity"]) for b in right]
+    boxes = [wco, *left, *party_boxes, *right, *packages]
+
+    width = X["far_right"] + W["far_right"] + 16
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+           f'height="{height}" role="img" aria-labelledby="diagram-title" class="diagram">',
+           f'<title id="diagram-title">{escape(words["caption"])}</title>',
+           "<style>text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:12px}"
+           ".h{font-size:13px;font-weight:600;fill:#333}.e{font-size:10.5px;fill:#555}"
+           "a:hover rect{stroke-width:2.5}</style>"]
+    for x, hy, text in headers:
+        out.append(f'<text class="h" x="{x}" y="{hy + 14}">{escape(text)}</text>')
+    for a, b, text in edges:
+        out.append(_edge(a, b, text))
+    for b in boxes:
+        out.append(_box(b, link(b.iri)))
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _edge(a: Box, b: Box, text: str) -> str:
+    # From the facing sides of the two boxes, as a smooth curve. The label sits near the end
+    # away from the WCO, where the curves have spread apart, so labels do not overlap.
+    if a.x + a.w <= b.x:
+        x1, x2 = a.x + a.w, b.x
+    else:
+        x1, x2 = a.x, b.x + b.w
+    y1, y2 = a.mid_y, b.mid_y
+    cx = (x1 + x2) / 2
+    t = 0.3 if b.kind == "wco" else 0.7
+    u = 1 - t
+    mx = u ** 3 * x1 + 3 * u * u * t * cx + 3 * u * t * t * cx + t ** 3 * x2
+    my = u ** 3 * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t ** 3 * y2
+    label = escape(text)
+    pad = len(text) * 3.1 + 4
+    return (f'<path d="M{x1},{y1} C{cx},{y1} {cx},{y2} {x2},{y2}" fill="none" stroke="#9aa5b1" stroke-width="1.4"/>'
+            f'<rect x="{mx - pad:.1f}" y="{my - 8:.1f}" width="{2 * pad:.1f}" height="15" rx="3" fill="#ffffff" opacity="0.9"/>'
+            f'<text class="e" x="{mx:.1f}" y="{my + 3.5:.1f}" text-anchor="middle">{label}</text>')
+
+
+def _box(b: Box, href: str) -> str:
+    fill, stroke = _STYLE[b.kind]
+    colour = "#ffffff" if b.kind == "wco" else "#1d1d1d"
+    weight = ' font-weight="600"' if b.kind == "wco" else ""
+    lines = _lines(b.label, b.w - 12)
+    first_y = b.mid_y + 4 - (len(lines) - 1) * 7
+    text = "".join(f'<tspan x="{b.x + b.w / 2:.1f}" y="{first_y + i * 14:.1f}">{escape(line)}</tspan>'
+                   for i, line in enumerate(lines))
+    return (f'<a href={quoteattr(href)}><title>{escape(b.label)}</title>'
+            f'<rect x="{b.x}" y="{b.y}" width="{b.w}" height="{BOX_H}" rx="7" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
+            f'<text x="{b.x + b.w / 2:.1f}" text-anchor="middle" fill="{colour}"{weight}>{text}</text></a>')
