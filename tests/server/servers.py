@@ -41,6 +41,8 @@ class Served:
     url: str
     proc: subprocess.Popen
     log: list[str] = field(default_factory=list)
+    project: Path | None = None
+    out: Path | None = None
 
     @property
     def sparql(self) -> str:
@@ -85,7 +87,7 @@ def start_server(project: Path, out: Path, *args: str, timeout: float = 90) -> S
             proc.kill()
             raise RuntimeError("wco-kg serve did not start:\n" + "\n".join(log))
         time.sleep(0.05)
-    return Served(found[0], proc, log)
+    return Served(found[0], proc, log, project, out)
 
 
 def free_port() -> int:

@@ -45,7 +45,8 @@ def test_serve_prints_its_url_and_stops_cleanly(served):
 
 
 def test_taken_port_is_a_one_line_error(served, cli):
-    r = cli("serve", "--no-build", "--port", str(served.port))
+    r = cli("--project", str(served.project), "serve", "--no-build", "--out", str(served.out),
+            "--port", str(served.port))
     assert r.returncode == 2
     assert r.stderr.strip().splitlines()[-1].startswith("wco-kg: error: cannot listen on 127.0.0.1:")
     assert "Traceback" not in r.stderr
