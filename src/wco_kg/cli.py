@@ -26,6 +26,8 @@ examples:
   wco-kg export --format jsonld -o wco.jsonld
   wco-kg card > card.jsonld             # the JSON-LD block for the partner web page
   wco-kg serve --port 8000              # build, validate, serve (SPARQL, Linked Data, pages)
+  wco-kg push --store http://127.0.0.1:7878/store   # load the build into a triple store
+  wco-kg links check --endpoint https://query.wikidata.org/sparql
 """
 
 
@@ -187,6 +189,28 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_push(args) -> int:
+    """Load the build into a triple store through the SPARQL 1.1 Graph Store Protocol: each
+    named graph of the build (one per source, the ontology, the description) replaces the
+    store's graph of the same name in one PUT, or, with --graph, the whole graph goes into
+    that one graph. A failed push puts back what the store held before."""
+    import os
+
+    from .build import load_build
+    from .push import push
+
+    password = args.password if args.password is not None else os.environ.get("WCO_KG_STORE_PASSWORD")
+    if args.user and password is None:
+        raise UsageError("--user needs --password or $WCO_KG_STORE_PASSWORD")
+    progress = _progress(args)
+    store, _ = load_build(args.out, _project(args), fresh=not args.no_build, progress=progress)
+    result = push(store, args.store, target_graph=args.graph, user=args.user, password=password,
+                  timeout=args.timeout, progress=progress)
+    print(f"pushed {len(result.graphs)} graph(s), {result.triples} triples to {result.store_url} "
+          f"in {result.seconds:.2f}s")
+    return 0
+
+
 # ---------------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
@@ -258,6 +282,22 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--html", action="store_true", help="wrap it in a <script type=\"application/ld+json\"> tag")
     c.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     data_option(c)
+
+    ps = command("push", cmd_push, "load the build into a triple store (SPARQL 1.1 Graph Store Protocol)",
+                 "STORE URLs: Virtuoso http://HOST:8890/sparql-graph-crud-auth (Digest auth),\n"
+                 "Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data,\n"
+                 "GraphDB http://HOST:7200/repositories/ID/rdf-graphs/service.\n"
+                 "Read back with: wco-kg query NAME --endpoint QUERY_URL")
+    ps.add_argument("--store", required=True, metavar="URL", help="the Graph Store Protocol endpoint")
+    ps.add_argument("--graph", metavar="IRI", help="put the whole graph into this one named graph "
+                                                   "(default: one graph per source, as in the build)")
+    ps.add_argument("--user", metavar="U", help="user name (Basic or Digest, as the store asks)")
+    ps.add_argument("--password", metavar="P", help="password (default: $WCO_KG_STORE_PASSWORD)")
+    ps.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
+    ps.add_argument("--no-build", action="store_true",
+                    help="push the last build in --out instead of building (it is validated again)")
+    ps.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)")
+    ps.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
 
     from .server.config import ServerConfig
 
