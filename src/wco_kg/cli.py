@@ -123,8 +123,14 @@ def cmd_query(args) -> int:
     if args.endpoint:
         from .store import RemoteStore
 
+        default_graphs, named_graphs = args.default_graph or [], args.named_graph or []
+        if args.build_graphs:
+            from .build import load_graph
+
+            names = sorted(g.value for g in load_graph(_project(args), args.data or None).named_graphs())
+            default_graphs, named_graphs = default_graphs + names, named_graphs + names
         store = RemoteStore(args.endpoint, timeout=args.timeout,
-                            default_graphs=args.default_graph or (), named_graphs=args.named_graph or ())
+                            default_graphs=default_graphs, named_graphs=named_graphs)
     else:
         from .build import load_graph
         from .store import LocalStore
@@ -197,8 +203,9 @@ def cmd_push(args) -> int:
     import os
 
     from .build import load_build
-    from .push import push
+    from .push import check_store_url, push
 
+    check_store_url(args.store)
     password = args.password if args.password is not None else os.environ.get("WCO_KG_STORE_PASSWORD")
     if args.user and password is None:
         raise UsageError("--user needs --password or $WCO_KG_STORE_PASSWORD")
@@ -209,6 +216,20 @@ def cmd_push(args) -> int:
     print(f"pushed {len(result.graphs)} graph(s), {result.triples} triples to {result.store_url} "
           f"in {result.seconds:.2f}s")
     return 0
+
+
+def cmd_links_check(args) -> int:
+    """Check the graph's links to Wikidata against a SPARQL endpoint: each linked item must
+    exist there, and its English and French labels must agree with ours (prefLabel or
+    altLabel; case and spacing ignored). Prints one line per link and a summary."""
+    from .build import load_graph
+    from .links import check_links
+    from .store import LocalStore, RemoteStore
+
+    endpoint = RemoteStore(args.endpoint, timeout=args.timeout)
+    report = check_links(LocalStore(load_graph(_project(args), args.data or None)), endpoint)
+    sys.stdout.write(report.text())
+    return 0 if report.ok else 1
 
 
 # ---------------------------------------------------------------------- parser
@@ -265,6 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead")
     q.add_argument("--default-graph", action="append", metavar="IRI", help="with --endpoint: default-graph-uri")
     q.add_argument("--named-graph", action="append", metavar="IRI", help="with --endpoint: named-graph-uri")
+    q.add_argument("--build-graphs", action="store_true",
+                   help="with --endpoint: query only the build's named graphs (default-graph-uri and "
+                        "named-graph-uri for each), for a store that holds other graphs too, as Virtuoso does")
     q.add_argument("--timeout", type=float, default=30.0, metavar="S", help="with --endpoint: seconds (default 30)")
     q.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     data_option(q)
@@ -298,6 +322,21 @@ def build_parser() -> argparse.ArgumentParser:
                     help="push the last build in --out instead of building (it is validated again)")
     ps.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)")
     ps.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+
+    lk = sub.add_parser("links", help="check the graph's links to other datasets",
+                        description="Check the graph's links to other datasets (Wikidata).")
+    lk_sub = lk.add_subparsers(dest="links_command", metavar="ACTION", required=True)
+    lc = lk_sub.add_parser("check", help="confirm each linked Wikidata item and its label at an endpoint",
+                           description=cmd_links_check.__doc__,
+                           epilog="exit codes: 0 every link confirmed, 1 a missing item or a different label,\n"
+                                  "            2 the endpoint is unreachable or failing (its URL and HTTP status).\n"
+                                  "example: wco-kg links check --endpoint https://query.wikidata.org/sparql",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    lc.set_defaults(func=cmd_links_check)
+    lc.add_argument("--endpoint", required=True, metavar="URL",
+                    help="a SPARQL endpoint holding Wikidata (https://query.wikidata.org/sparql) or an extract of it")
+    lc.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)")
+    data_option(lc)
 
     from .server.config import ServerConfig
 

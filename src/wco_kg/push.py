@@ -76,13 +76,17 @@ class _AnyAuth(httpx.Auth):
         yield from self.chosen.auth_flow(request)
 
 
+def check_store_url(url: str) -> str:
+    if not url or not url.startswith(("http://", "https://")) or len(url.split("/")) < 3 or not url.split("/")[2]:
+        raise UsageError(f"--store {url!r}: not an http(s) Graph Store Protocol URL")
+    return url
+
+
 class GraphStore:
     """A Graph Store Protocol endpoint: read, replace and delete one named graph."""
 
     def __init__(self, url: str, user: str | None = None, password: str | None = None, timeout: float = 60.0):
-        if not url or not url.startswith(("http://", "https://")):
-            raise UsageError(f"--store {url!r}: not an http(s) Graph Store Protocol URL")
-        self.url = url
+        self.url = check_store_url(url)
         self.client = httpx.Client(timeout=timeout, auth=_AnyAuth(user, password or "") if user else None,
                                    follow_redirects=False)
 
