@@ -104,12 +104,12 @@ def cmd_questions(args) -> int:
     return 0
 
 
-def _parse_params(items: list[str]) -> dict[str, str]:
+def _parse_params(items: list[str], option: str = "--param", form: str = "NAME=VALUE") -> dict[str, str]:
     params = {}
     for item in items or []:
         name, sep, value = item.partition("=")
         if not sep or not name:
-            raise UsageError(f"--param {item!r}: write NAME=VALUE")
+            raise UsageError(f"{option} {item!r}: write {form}")
         params[name.strip()] = value
     return params
 
@@ -119,7 +119,7 @@ def cmd_query(args) -> int:
     from .queries import resolve
 
     question = resolve(args.question, _project(args))
-    text = question.bind(_parse_params(args.param))
+    text = question.bind(_parse_params(args.param), _parse_params(args.service, "--service", "IRI=URL"))
     if args.endpoint:
         from .store import RemoteStore
 
@@ -283,6 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json", "xml"] + names(RDF_FORMATS),
                    help="output: table (default), csv, tsv, json, xml for SELECT/ASK; "
                         "an RDF format for CONSTRUCT/DESCRIBE (default turtle)")
+    q.add_argument("--service", action="append", metavar="IRI=URL",
+                   help="a federated question's SERVICE <IRI> calls URL instead (e.g. a local copy of Wikidata)")
     q.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead")
     q.add_argument("--default-graph", action="append", metavar="IRI", help="with --endpoint: default-graph-uri")
     q.add_argument("--named-graph", action="append", metavar="IRI", help="with --endpoint: named-graph-uri")

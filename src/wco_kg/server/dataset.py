@@ -58,7 +58,8 @@ def prepare(project: Project | None = None, out_dir: str | Path = "dist", build:
     out = Path(out_dir)
     store, nquads = load_build(out, project, fresh=build, progress=progress)
     files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
-    qs = [q for q in questions(project).values() if not q.is_check]
+    # Federated questions call other endpoints, which the server refuses unless --allow-service.
+    qs = [q for q in questions(project).values() if not q.is_check and not q.federated]
     build_id = hashlib.sha256(nquads).hexdigest()[:16]
     snapshot = Path(tempfile.mkdtemp(prefix="wco-kg-serve-")) / NQUADS
     snapshot.write_bytes(nquads)
