@@ -177,9 +177,12 @@ def start_virtuoso(workdir: str | os.PathLike[str] | None = None, timeout: float
         _wait_http(probe, proc, log, timeout, "virtuoso-t")
         dba_password, password = secrets.token_hex(12), secrets.token_hex(12)
         # The stock DBA password of a new database is "dba": replace it at once, then create
-        # the writer with the SPARQL_UPDATE role (what /sparql-graph-crud-auth checks).
+        # the writer with the SPARQL_UPDATE role (what /sparql-graph-crud-auth checks), and let
+        # anonymous queries call SERVICE (federated questions; loopback only, so no risk here).
         sql = (f"DB.DBA.USER_CREATE('{VIRTUOSO_USER}', '{password}'); "
                f"GRANT SPARQL_UPDATE TO \"{VIRTUOSO_USER}\"; "
+               "GRANT SELECT ON DB.DBA.SPARQL_SINV_2 TO \"SPARQL\"; "
+               "GRANT EXECUTE ON DB.DBA.SPARQL_SINV_IMP TO \"SPARQL\"; "
                f"set password dba \"{dba_password}\";")
         r = subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={sql}"],
                            capture_output=True, text=True, timeout=60)

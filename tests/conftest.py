@@ -50,4 +50,4 @@ from servers import listener, served  # noqa: E402,F401
 
 # The triple-store tests' fixtures (real Virtuoso 7 and Oxigraph servers): tests/stores.py
 sys.path.insert(0, str(ROOT / "tests"))
-from stores import fresh_oxigraph, oxigraph, virtuoso  # noqa: E402,F401
+from stores import bind, fresh_oxigraph, oxigraph, virtuoso, wikidata  # noqa: E402,F401

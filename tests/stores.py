@@ -69,3 +69,37 @@ def comparable(triples) -> "rdflib.Graph":  # noqa: F821
             o = URIRef(o.value)
         g.add((URIRef(t.subject.value), URIRef(t.predicate.value), o))
     return g
+
+
+WIKIDATA_EXTRACT = ROOT / "tests" / "data" / "wikidata-extract.ttl"
+WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
+
+
+@pytest.fixture(scope="session")
+def wikidata(tmp_path_factory):
+    """A local stand-in for Wikidata's query service: `oxigraph serve` holding
+    tests/data/wikidata-extract.ttl (not Wikidata data: see its header). Its query URL."""
+    from wco_kg.push import GraphStore
+
+    t = _start("oxigraph", tmp_path_factory)
+    gs = GraphStore(t.store_url)
+    try:
+        gs.put("http://www.wikidata.org/", WIKIDATA_EXTRACT.read_bytes())
+    finally:
+        gs.close()
+    yield t.query_url
+    t.stop()
+
+
+@pytest.fixture(scope="session")
+def bind(request):
+    """``bind(question, values=None)``: the question's text, with a federated question's calls
+    to Wikidata sent to the local stand-in (started when first needed): no test reaches the internet."""
+    def bound(q, values=None):
+        if not q.federated:
+            return q.bind(values)
+        unknown = set(q.services) - {WIKIDATA_SPARQL}
+        if unknown:
+            pytest.fail(f"{q.path}: no local stand-in for SERVICE {sorted(unknown)}")
+        return q.bind(values, services={WIKIDATA_SPARQL: request.getfixturevalue("wikidata")})
+    return bound

@@ -93,15 +93,14 @@ def expected(name: str):
 
 @pytest.mark.parametrize("name", STORES)
 @pytest.mark.parametrize("question", sorted(ALL))
-def test_question_gives_the_expected_answer_on_the_store(pushed, store, local, name, question):
+def test_question_gives_the_expected_answer_on_the_store(pushed, store, local, bind, name, question):
     q = ALL[question]
     t = pushed(name)
-    there = reader(t, store).query(q.bind(), source=str(q.path))
+    there = reader(t, store).query(bind(q), source=str(q.path))
     if q.is_check:
         assert there.rows == [], f"{question} on {name}:\n{there.to_table()}"
         return
-    want = expected(question) if (ROOT / "tests" / "expected" / f"{question}.srj").exists() \
-        else local.query(q.bind())
+    want = expected(question)
     assert there.variables == want.variables
     assert same_results(want, there, ordered=q.ordered), \
         f"{question} on {name}\n--- expected:\n{want.to_table()}--- {name}:\n{there.to_table()}"
