@@ -79,16 +79,22 @@ WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 def wikidata(tmp_path_factory):
     """A local stand-in for Wikidata's query service: `oxigraph serve` holding
     tests/data/wikidata-extract.ttl (not Wikidata data: see its header). Its query URL."""
-    from wco_kg.push import GraphStore
-
     t = _start("oxigraph", tmp_path_factory)
-    gs = GraphStore(t.store_url)
-    try:
-        gs.put("http://www.wikidata.org/", WIKIDATA_EXTRACT.read_bytes())
-    finally:
-        gs.close()
+    load_turtle(t, WIKIDATA_EXTRACT.read_bytes())
     yield t.query_url
     t.stop()
+
+
+def load_turtle(t, data: bytes, graph: str = "http://www.wikidata.org/") -> str:
+    """Put Turtle ``data`` into ``graph`` of the store ``t`` (Graph Store Protocol); its query URL."""
+    from wco_kg.push import GraphStore
+
+    gs = GraphStore(t.store_url, t.user, t.password)
+    try:
+        gs.put(graph, data)
+    finally:
+        gs.close()
+    return t.query_url
 
 
 @pytest.fixture(scope="session")

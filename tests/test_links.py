@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from stores import load_turtle
 from wco_kg.links import normalise
-from wco_kg.push import GraphStore
 
 pytestmark = pytest.mark.integration
 
@@ -19,13 +19,7 @@ EXTRACT = Path(__file__).resolve().parent / "data" / "wikidata-extract.ttl"
 
 
 def serve(t, text: str) -> str:
-    """Load ``text`` (Turtle) into the store ``t``; its query URL."""
-    gs = GraphStore(t.store_url)
-    try:
-        gs.put("http://www.wikidata.org/", text.encode())
-    finally:
-        gs.close()
-    return t.query_url
+    return load_turtle(t, text.encode())
 
 
 def test_shipped_extract_confirms_three_links_and_reports_brussels(fresh_oxigraph, cli):
