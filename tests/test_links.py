@@ -79,3 +79,41 @@ def test_endpoint_answering_an_error_status(fresh_oxigraph, cli):
                                  ("Straße", "STRASSE")])
 def test_labels_compare_without_case_or_spacing(a, b):
     assert normalise(a) == normalise(b)
+
+
+# ---------------------------------------------------------------------- the federated question
+
+FEDERATED = "members-in-wikidata"
+WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
+
+
+def test_federated_question_on_the_command_line(wikidata, cli):
+    from test_questions import expected
+
+    from wco_kg.results import from_sparql_json, same_results
+
+    r = cli("query", FEDERATED, "--service", f"{WIKIDATA_SPARQL}={wikidata}", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert same_results(from_sparql_json(r.stdout), expected(FEDERATED), ordered=True)
+
+
+def test_federated_question_joins_what_the_service_says(fresh_oxigraph, cli):
+    """Drop Wikidata's membership statement for Belgium from the stand-in: Belgium leaves the
+    answer, the others stay (the join is made with the service's answer, not with our data)."""
+    full = EXTRACT.read_text(encoding="utf-8")
+    url = serve(fresh_oxigraph, full.replace('wd:Q31 rdfs:label "Belgium"@en ; wdt:P463 wd:Q605326 .', ""))
+    r = cli("query", FEDERATED, "--service", f"{WIKIDATA_SPARQL}={url}", "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    items = {line.split(",")[2] for line in r.stdout.splitlines()[1:] if line}
+    assert "http://www.wikidata.org/entity/Q31" not in items
+    assert "http://www.wikidata.org/entity/Q16" in items and len(items) == full.count("wdt:P463") - 1
+
+
+@pytest.mark.parametrize("option,message", [
+    ("https://example.org/sparql=http://127.0.0.1:1/query", "does not call SERVICE <https://example.org/sparql>"),
+    (f"{WIKIDATA_SPARQL}=file:///etc/passwd", "not an http(s) URL"),
+    ("no-equals-sign", "write IRI=URL"),
+])
+def test_service_option_errors(cli, option, message):
+    r = cli("query", FEDERATED, "--service", option)
+    assert r.returncode == 2 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
