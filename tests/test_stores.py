@@ -213,3 +213,12 @@ def test_store_killed_during_a_push(store, tmp_path):
 def test_password_is_not_needed_without_a_user(fresh_oxigraph, store):
     result = push(store, fresh_oxigraph.store_url)
     assert result.triples == sum(1 for _ in store)
+
+
+def test_virtuoso_answers_are_not_cut(pushed, store):
+    """Virtuoso cuts answers silently at ResultSetMaxRows (10,000 by default): ours is raised."""
+    t = pushed("virtuoso")
+    g = "https://w3id.org/wco-kg/ontology"
+    n = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+    rows = reader(t, store).query(f"SELECT ?a ?b WHERE {{ GRAPH <{g}> {{ ?a ?p ?o }} GRAPH <{g}> {{ ?b ?q ?r }} }}").rows
+    assert n * n > 10_000 and len(rows) == n * n
