@@ -136,7 +136,9 @@ def test_named_graph_uri(served):
 
 
 def _all_questions():
-    found = {q.name: q for q in questions(Project(ROOT)).values() if not q.is_check}
+    # Federated questions call another endpoint, which the server refuses by default (403; see
+    # test_security.py); tests/test_questions.py and tests/test_stores.py answer them with a stand-in.
+    found = {q.name: q for q in questions(Project(ROOT)).values() if not q.is_check and not q.federated}
     for path in sorted(QUERIES.glob("*.rq")):
         from wco_kg.queries import parse_question
 
