@@ -545,6 +545,18 @@ def existing(data_files: list[Path]) -> Existing:
     return found
 
 
+def _check_parses(text: str, out: Path) -> None:
+    """The generated TriG parses, every triple in a named graph (else it is a bug here: write nothing)."""
+    import pyoxigraph as ox
+
+    try:
+        quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TRIG))
+    except SyntaxError as e:  # pragma: no cover - a bug in members_trig
+        raise DataError(f"generated TriG does not parse ({e}); nothing written", str(out)) from None
+    if any(isinstance(q.graph_name, ox.DefaultGraph) for q in quads):  # pragma: no cover
+        raise DataError("generated TriG has triples outside a named graph; nothing written", str(out))
+
+
 @dataclass
 class ImportResult:
     out: Path
@@ -575,6 +587,7 @@ def import_members(csv_path: str | Path, out: str | Path, data_files: list[Path]
     others = [p for p in (data_files or []) if p.resolve() != out.resolve()]
     text = members_trig(members, existing(others), csv_path.name,
                         hashlib.sha256(csv_path.read_bytes()).hexdigest())
+    _check_parses(text, out)
     old = out.read_text(encoding="utf-8") if out.exists() else ""
     diff = list(difflib.unified_diff(old.splitlines(), text.splitlines(), str(out), str(out), lineterm="", n=0))
     added = sum(1 for d in diff if d.startswith("+") and not d.startswith("+++"))
