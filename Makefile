@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run build test bench clean
+.PHONY: setup system-deps run build test bench bench-stores stores clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -23,11 +23,37 @@ build: setup
 run: setup
 	$(BIN)/wco-kg serve --out dist --host $(HOST) --port $(PORT)
 
-test: setup
+# System packages the tests drive: Virtuoso Open Source 7 (the triple-store tests) and Chromium
+# (the browser test), from Debian. Installed when missing and running as root; otherwise the
+# tests that need them fail and say what to install.
+SYSTEM_DEPS := virtuoso-t:virtuoso-opensource-7 chromium:chromium
+system-deps:
+	@missing=""; for dep in $(SYSTEM_DEPS); do \
+	  command -v $${dep%%:*} >/dev/null 2>&1 || missing="$$missing $${dep#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing$$missing (apt-get)"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    policy=/usr/sbin/policy-rc.d; made=""; \
+	    if [ ! -e $$policy ]; then printf '#!/bin/sh\nexit 101\n' > $$policy; chmod +x $$policy; made=1; fi; \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; rc=$$?; \
+	    [ -n "$$made" ] && rm -f $$policy; exit $$rc; \
+	  else echo "missing system packages:$$missing (install them, e.g. apt-get install$$missing)"; fi; \
+	fi
+
+test: setup system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python bench/serve_bench.py
+
+# Push time and time to answer every question on Virtuoso and Oxigraph against the embedded store.
+bench-stores: setup system-deps
+	$(BIN)/python bench/stores_bench.py
+
+# Start Virtuoso 7 and Oxigraph on loopback for trying `wco-kg push`; prints their endpoints; Ctrl+C stops.
+stores: setup system-deps
+	$(BIN)/python scripts/triplestores.py start all
 
 clean:
 	rm -rf dist .pytest_cache

@@ -55,7 +55,7 @@ def competency_questions(folder: str | None) -> tuple[str, list[tuple[str, str]]
             folder = str(ROOT / "tests" / "server" / "queries")
             qs = [parse_question(p) for p in sorted(Path(folder).glob("*.rq"))]
             source = "tests/server/queries/ (queries/ has none yet)"
-    return source, [(q.name, q.bind()) for q in qs if not q.is_check]
+    return source, [(q.name, q.bind()) for q in qs if not q.is_check and not q.federated]
 
 
 def free_port() -> int:

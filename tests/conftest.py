@@ -47,3 +47,7 @@ def cli():
 # The server tests' fixtures (a real `wco-kg serve` process, a silent listener): tests/server/servers.py
 sys.path.insert(0, str(ROOT / "tests" / "server"))
 from servers import listener, served  # noqa: E402,F401
+
+# The triple-store tests' fixtures (real Virtuoso 7 and Oxigraph servers): tests/stores.py
+sys.path.insert(0, str(ROOT / "tests"))
+from stores import bind, fresh_oxigraph, oxigraph, virtuoso, wikidata  # noqa: E402,F401

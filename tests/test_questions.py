@@ -68,24 +68,24 @@ def test_question_has_header(name):
 
 
 @pytest.mark.parametrize("name", sorted(ALL))
-def test_question_parses_and_declares_its_prefixes(name):
+def test_question_parses_and_declares_its_prefixes(bind, name):
     """Parsed by pyoxigraph with no predeclared prefix: the file runs on any endpoint as it is."""
     q = ALL[name]
     try:
-        ox.Store().query(q.bind(), use_default_graph_as_union=True)
+        ox.Store().query(bind(q), use_default_graph_as_union=True)
     except SyntaxError as e:
         pytest.fail(f"{q.path}: {e}")
 
 
 @pytest.mark.parametrize("name", sorted(n for n in ALL if ALL[n].params))
-def test_parameters_have_one_values_block_and_a_valid_default(local, name):
+def test_parameters_have_one_values_block_and_a_valid_default(local, bind, name):
     q = ALL[name]
     for p in q.params:
         assert p.description, f"{q.path}: say what parameter {p.name} is ('-- ...')"
-        bound = q.bind({p.name: p.default})  # QueryError unless exactly one VALUES block
+        bound = bind(q, {p.name: p.default})  # QueryError unless exactly one VALUES block
         assert bound.count(f"VALUES ?{p.name} ") == 1
         # The header's default is the body's: binding it changes nothing.
-        assert same_results(local.query(bound), local.query(q.bind()), ordered=q.ordered), \
+        assert same_results(local.query(bound), local.query(bind(q)), ordered=q.ordered), \
             f"{q.path}: the VALUES ?{p.name} block does not hold the header's default {p.default}"
 
 
@@ -98,9 +98,10 @@ def test_every_question_has_an_expected_file_and_every_file_a_question():
 # ---------------------------------------------------------------------- answers
 
 @pytest.mark.parametrize("name", QUESTIONS)
-def test_answer_equals_expected(local, name):
+def test_answer_equals_expected(local, bind, name):
+    """A federated question calls a local stand-in for Wikidata instead (tests/stores.py)."""
     q = ALL[name]
-    got = local.query(q.bind(), source=str(q.path))
+    got = local.query(bind(q), source=str(q.path))
     want = expected(name)
     assert got.variables == want.variables, f"{name}: columns {got.variables} != {want.variables}"
     assert same_results(got, want, ordered=q.ordered), explain(name, got, want)
@@ -422,10 +423,10 @@ def test_endpoint_holds_the_whole_graph(remote, store):
 
 
 @pytest.mark.parametrize("name", sorted(ALL))
-def test_same_answer_on_a_remote_endpoint(local, remote, name):
+def test_same_answer_on_a_remote_endpoint(local, remote, bind, name):
     q = ALL[name]
-    here = local.query(q.bind(), source=str(q.path))
-    there = remote.query(q.bind(), source=str(q.path))
+    here = local.query(bind(q), source=str(q.path))
+    there = remote.query(bind(q), source=str(q.path))
     assert there.variables == here.variables
     assert same_results(here, there, ordered=q.ordered), \
         f"{name}\n--- embedded:\n{here.to_table()}--- endpoint:\n{there.to_table()}"

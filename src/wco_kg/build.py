@@ -237,3 +237,33 @@ def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = No
     progress(f"wrote {len(written)} files to {out_dir}")
     return BuildResult(Path(out_dir), written, len(store), report,
                        {"load": t1 - t0, "validate": t2 - t1, "export": t3 - t2})
+
+
+def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = None, fresh: bool = True,
+               progress: Progress = _quiet) -> tuple[ox.Store, bytes]:
+    """Build into ``out_dir`` (or, with ``fresh=False``, take the last build there and validate
+    it again) and load its N-Quads: the one build that ``serve`` and ``push`` work on.
+
+    Raises ``DataError`` (bad data, no build to load) or ``ValidationFailed``.
+    """
+    project = project or Project.locate()
+    out = Path(out_dir)
+    if fresh:
+        build(out, project, progress=progress)
+    path = out / f"{DUMP_NAME}.nq"
+    if not path.is_file():
+        raise DataError(f"no build to serve or push ({path} is missing); run 'wco-kg build' or drop --no-build")
+    nquads = path.read_bytes()
+    store = ox.Store()
+    try:
+        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    except SyntaxError as e:
+        raise DataError(f"unreadable build: {e}", str(path)) from None
+    if not fresh:
+        from .validate import validate_store
+
+        report = validate_store(store, project)
+        progress(report.summary())
+        if not report.conforms:
+            raise ValidationFailed(report)
+    return store, nquads

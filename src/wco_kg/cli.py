@@ -26,6 +26,8 @@ examples:
   wco-kg export --format jsonld -o wco.jsonld
   wco-kg card > card.jsonld             # the JSON-LD block for the partner web page
   wco-kg serve --port 8000              # build, validate, serve (SPARQL, Linked Data, pages)
+  wco-kg push --store http://127.0.0.1:7878/store   # load the build into a triple store
+  wco-kg links check --endpoint https://query.wikidata.org/sparql
 """
 
 
@@ -102,12 +104,12 @@ def cmd_questions(args) -> int:
     return 0
 
 
-def _parse_params(items: list[str]) -> dict[str, str]:
+def _parse_params(items: list[str], option: str = "--param", form: str = "NAME=VALUE") -> dict[str, str]:
     params = {}
     for item in items or []:
         name, sep, value = item.partition("=")
         if not sep or not name:
-            raise UsageError(f"--param {item!r}: write NAME=VALUE")
+            raise UsageError(f"{option} {item!r}: write {form}")
         params[name.strip()] = value
     return params
 
@@ -117,12 +119,18 @@ def cmd_query(args) -> int:
     from .queries import resolve
 
     question = resolve(args.question, _project(args))
-    text = question.bind(_parse_params(args.param))
+    text = question.bind(_parse_params(args.param), _parse_params(args.service, "--service", "IRI=URL"))
     if args.endpoint:
         from .store import RemoteStore
 
+        default_graphs, named_graphs = args.default_graph or [], args.named_graph or []
+        if args.build_graphs:
+            from .build import load_graph
+
+            names = sorted(g.value for g in load_graph(_project(args), args.data or None).named_graphs())
+            default_graphs, named_graphs = default_graphs + names, named_graphs + names
         store = RemoteStore(args.endpoint, timeout=args.timeout,
-                            default_graphs=args.default_graph or (), named_graphs=args.named_graph or ())
+                            default_graphs=default_graphs, named_graphs=named_graphs)
     else:
         from .build import load_graph
         from .store import LocalStore
@@ -187,6 +195,43 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_push(args) -> int:
+    """Load the build into a triple store through the SPARQL 1.1 Graph Store Protocol: each
+    named graph of the build (one per source, the ontology, the description) replaces the
+    store's graph of the same name in one PUT, or, with --graph, the whole graph goes into
+    that one graph. A failed push puts back what the store held before."""
+    import os
+
+    from .build import load_build
+    from .push import check_store_url, push
+
+    check_store_url(args.store)
+    password = args.password if args.password is not None else os.environ.get("WCO_KG_STORE_PASSWORD")
+    if args.user and password is None:
+        raise UsageError("--user needs --password or $WCO_KG_STORE_PASSWORD")
+    progress = _progress(args)
+    store, _ = load_build(args.out, _project(args), fresh=not args.no_build, progress=progress)
+    result = push(store, args.store, target_graph=args.graph, user=args.user, password=password,
+                  timeout=args.timeout, progress=progress)
+    print(f"pushed {len(result.graphs)} graph(s), {result.triples} triples to {result.store_url} "
+          f"in {result.seconds:.2f}s")
+    return 0
+
+
+def cmd_links_check(args) -> int:
+    """Check the graph's links to Wikidata against a SPARQL endpoint: each linked item must
+    exist there, and its English and French labels must agree with ours (prefLabel or
+    altLabel; case and spacing ignored). Prints one line per link and a summary."""
+    from .build import load_graph
+    from .links import check_links
+    from .store import LocalStore, RemoteStore
+
+    endpoint = RemoteStore(args.endpoint, timeout=args.timeout)
+    report = check_links(LocalStore(load_graph(_project(args), args.data or None)), endpoint)
+    sys.stdout.write(report.text())
+    return 0 if report.ok else 1
+
+
 # ---------------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
@@ -238,9 +283,14 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json", "xml"] + names(RDF_FORMATS),
                    help="output: table (default), csv, tsv, json, xml for SELECT/ASK; "
                         "an RDF format for CONSTRUCT/DESCRIBE (default turtle)")
+    q.add_argument("--service", action="append", metavar="IRI=URL",
+                   help="a federated question's SERVICE <IRI> calls URL instead (e.g. a local copy of Wikidata)")
     q.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead")
     q.add_argument("--default-graph", action="append", metavar="IRI", help="with --endpoint: default-graph-uri")
     q.add_argument("--named-graph", action="append", metavar="IRI", help="with --endpoint: named-graph-uri")
+    q.add_argument("--build-graphs", action="store_true",
+                   help="with --endpoint: query only the build's named graphs (default-graph-uri and "
+                        "named-graph-uri for each), for a store that holds other graphs too, as Virtuoso does")
     q.add_argument("--timeout", type=float, default=30.0, metavar="S", help="with --endpoint: seconds (default 30)")
     q.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     data_option(q)
@@ -258,6 +308,37 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--html", action="store_true", help="wrap it in a <script type=\"application/ld+json\"> tag")
     c.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     data_option(c)
+
+    ps = command("push", cmd_push, "load the build into a triple store (SPARQL 1.1 Graph Store Protocol)",
+                 "STORE URLs: Virtuoso http://HOST:8890/sparql-graph-crud-auth (Digest auth),\n"
+                 "Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data,\n"
+                 "GraphDB http://HOST:7200/repositories/ID/rdf-graphs/service.\n"
+                 "Read back with: wco-kg query NAME --endpoint QUERY_URL")
+    ps.add_argument("--store", required=True, metavar="URL", help="the Graph Store Protocol endpoint")
+    ps.add_argument("--graph", metavar="IRI", help="put the whole graph into this one named graph "
+                                                   "(default: one graph per source, as in the build)")
+    ps.add_argument("--user", metavar="U", help="user name (Basic or Digest, as the store asks)")
+    ps.add_argument("--password", metavar="P", help="password (default: $WCO_KG_STORE_PASSWORD)")
+    ps.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
+    ps.add_argument("--no-build", action="store_true",
+                    help="push the last build in --out instead of building (it is validated again)")
+    ps.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)")
+    ps.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+
+    lk = sub.add_parser("links", help="check the graph's links to other datasets",
+                        description="Check the graph's links to other datasets (Wikidata).")
+    lk_sub = lk.add_subparsers(dest="links_command", metavar="ACTION", required=True)
+    lc = lk_sub.add_parser("check", help="confirm each linked Wikidata item and its label at an endpoint",
+                           description=cmd_links_check.__doc__,
+                           epilog="exit codes: 0 every link confirmed, 1 a missing item or a different label,\n"
+                                  "            2 the endpoint is unreachable or failing (its URL and HTTP status).\n"
+                                  "example: wco-kg links check --endpoint https://query.wikidata.org/sparql",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    lc.set_defaults(func=cmd_links_check)
+    lc.add_argument("--endpoint", required=True, metavar="URL",
+                    help="a SPARQL endpoint holding Wikidata (https://query.wikidata.org/sparql) or an extract of it")
+    lc.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)")
+    data_option(lc)
 
     from .server.config import ServerConfig
 

@@ -46,7 +46,7 @@ class EndpointError(WcoKgError):
     """A remote endpoint or store that is unreachable or answered with an error status."""
 
     def __init__(self, url: str, message: str, status: int | None = None):
-        self.url, self.status = url, status
+        self.url, self.status, self.detail = url, status, message
         code = f"HTTP {status}" if status else "no response"
         super().__init__(f"{url}: {code}: {message}")
 

@@ -7,11 +7,16 @@ Each ``queries/<name>.rq`` opens with a header::
     #   with the source and date of each.
     # returns: one row per site.
     # param: year xsd:gYear 2000 -- members that joined after this year
+    # service: https://query.wikidata.org/sparql -- what the question asks there
 
 A parameter is bound by replacing the query's ``VALUES ?name { default }`` block with
 the given value, written as a checked RDF term (never pasted text), so the same bound
 query runs on the embedded store and on any endpoint. ``*-violation.rq`` files are
 checks that must return no rows; ``validate`` runs them.
+
+A *federated* question declares each endpoint it calls with ``SERVICE`` in a ``# service:``
+line; ``bind(services={IRI: URL})`` sends those calls elsewhere (a local stand-in, a mirror),
+so the tests never reach the internet and a user without Wikidata can point at a copy.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from .errors import QueryError, UsageError
 from .namespaces import PREFIXES, XSD
 from .project import Project
 
-_HEADER_KEY = re.compile(r"^#\s*(title|description|returns|param)\s*:\s*(.*)$")
+_HEADER_KEY = re.compile(r"^#\s*(title|description|returns|param|service)\s*:\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class Question:
     description: str = ""
     returns: str = ""
     params: tuple[Param, ...] = field(default=())
+    services: tuple[str, ...] = field(default=())  # endpoints called by SERVICE (``# service:``)
 
     @property
     def is_check(self) -> bool:
@@ -89,14 +95,30 @@ class Question:
         return self.name.endswith("-violation")
 
     @property
+    def federated(self) -> bool:
+        """True when the question calls another endpoint with SERVICE (``# service:`` lines)."""
+        return bool(self.services)
+
+    @property
     def ordered(self) -> bool:
         """True when the answer's row order is part of it (an outer ORDER BY)."""
         body = "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
         return bool(re.search(r"\bORDER\s+BY\b", body, re.I))
 
-    def bind(self, values: dict[str, str] | None = None) -> str:
-        """The query text with each parameter's VALUES block set to the given value (or its default)."""
-        values = dict(values or {})
+    def bind(self, values: dict[str, str] | None = None, services: dict[str, str] | None = None) -> str:
+        """The query text with each parameter's VALUES block set to the given value (or its
+        default), and each ``SERVICE <IRI>`` of ``services`` sent to its URL instead."""
+        text = self._bind_values(dict(values or {}))
+        for iri, url in (services or {}).items():
+            if iri not in self.services:
+                declared = ", ".join(self.services) or "none"
+                raise UsageError(f"{self.name}: does not call SERVICE <{iri}> (it calls: {declared})")
+            if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", url):
+                raise UsageError(f"--service {iri}={url}: not an http(s) URL")
+            text = text.replace(f"SERVICE <{iri}>", f"SERVICE <{url}>")
+        return text
+
+    def _bind_values(self, values: dict[str, str]) -> str:
         unknown = set(values) - {p.name for p in self.params}
         if unknown:
             names = ", ".join(p.name for p in self.params) or "none"
@@ -124,6 +146,7 @@ def parse_question(path: Path, text: str | None = None, name: str | None = None)
             raise UsageError(f"{path}: {e.strerror or e}") from None
     fields: dict[str, str] = {}
     params: list[Param] = []
+    services: list[str] = []
     last = None
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -136,13 +159,16 @@ def parse_question(path: Path, text: str | None = None, name: str | None = None)
             if key == "param":
                 params.append(_parse_param(path, value))
                 last = None
+            elif key == "service":
+                services.append(value.split()[0] if value else "")
+                last = None
             else:
                 fields[key] = value
                 last = key
         elif last and line[1:].strip():
             fields[last] += " " + line[1:].strip()
     return Question(name or path.stem, path, text, fields.get("title", ""), fields.get("description", ""),
-                    fields.get("returns", ""), tuple(params))
+                    fields.get("returns", ""), tuple(params), tuple(services))
 
 
 def _parse_param(path: Path, spec: str) -> Param:

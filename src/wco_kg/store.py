@@ -125,7 +125,10 @@ class RemoteStore:
         from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-        sw = SPARQLWrapper(self.url)
+        from . import __version__
+
+        # A User-Agent naming the client: Wikidata's query service asks for one.
+        sw = SPARQLWrapper(self.url, agent=f"wco-kg/{__version__} (https://w3id.org/wco-kg/; SPARQLWrapper)")
         sw.setTimeout(int(self.timeout))
         sw.setMethod(POST)
         sw.setQuery(text)

@@ -17,8 +17,7 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from ..build import DUMP_NAME, build as build_graph
-from ..errors import DataError, ValidationFailed
+from ..build import DUMP_NAME, load_build
 from ..project import Project
 from ..queries import Question, questions
 
@@ -57,26 +56,10 @@ def prepare(project: Project | None = None, out_dir: str | Path = "dist", build:
     """
     project = project or Project.locate()
     out = Path(out_dir)
-    if build:
-        build_graph(out, project, progress=progress)
-    path = out / NQUADS
-    if not path.is_file():
-        raise DataError(f"no build to serve ({path} is missing); run 'wco-kg build' or drop --no-build")
-    nquads = path.read_bytes()
-    store = ox.Store()
-    try:
-        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-    except SyntaxError as e:
-        raise DataError(f"unreadable build: {e}", str(path)) from None
-    if not build:
-        from ..validate import validate_store
-
-        report = validate_store(store, project)
-        progress(report.summary())
-        if not report.conforms:
-            raise ValidationFailed(report)
+    store, nquads = load_build(out, project, fresh=build, progress=progress)
     files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
-    qs = [q for q in questions(project).values() if not q.is_check]
+    # Federated questions call other endpoints, which the server refuses unless --allow-service.
+    qs = [q for q in questions(project).values() if not q.is_check and not q.federated]
     build_id = hashlib.sha256(nquads).hexdigest()[:16]
     snapshot = Path(tempfile.mkdtemp(prefix="wco-kg-serve-")) / NQUADS
     snapshot.write_bytes(nquads)
