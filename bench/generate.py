@@ -148,12 +148,14 @@ graph:bench-source-{s} dcterms:source id:bench-source-{s} .""")
     return "\n".join(out) + "\n"
 
 
-def generate(triples: int, seed: int = 1, plant_every: int = 100) -> tuple[bytes, dict]:
-    """(TriG bytes, manifest) of a network of about ``triples`` triples."""
+def generate(triples: int, seed: int = 1, plant_every: int | None = None) -> tuple[bytes, dict]:
+    """(TriG bytes, manifest) of a network of about ``triples`` triples; one unit in
+    ``plant_every`` carries a planted violation (default: about 50 in all, at least one in 5)."""
     rng = random.Random(seed)
     project = Project(ROOT)
     base = load(project)
     units = max(1, (triples - len(base) - 1500) // TRIPLES_PER_UNIT)
+    plant_every = plant_every or max(5, units // 50)
     kinds = list(PLANTS)
     parts = [PREFIX_LINES, shared()]
     planted: dict[str, int] = {k: 0 for k in kinds}
@@ -183,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--triples", type=int, default=10_000, help="about how many triples (default 10000)")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--plant-every", type=int, default=100, help="plant a violation in one unit in N (default 100)")
+    p.add_argument("--plant-every", type=int, help="plant a violation in one unit in N (default: about 50 in all)")
     p.add_argument("-o", "--out", required=True, help="the TriG file to write (the manifest goes beside it)")
     args = p.parse_args(argv)
     data, manifest = generate(args.triples, args.seed, args.plant_every)

@@ -57,7 +57,7 @@ def questions():
     return [q for q in all_questions(Project(ROOT)).values() if not q.is_check and not q.federated]
 
 
-def ours(path: str, cap: float) -> tuple[dict, dict, list]:
+def ours(path: str, cap: float, qcap: float) -> tuple[dict, dict, list]:
     import pyoxigraph as ox
 
     from wco_kg.export import serialize_store
@@ -74,14 +74,14 @@ def ours(path: str, cap: float) -> tuple[dict, dict, list]:
     local = LocalStore(store)
     rows = {}
     for q in questions():
-        result = timed(stages, f"q:{q.name}", cap, lambda q=q: local.query(q.bind(), source=q.name))
+        result = timed(stages, f"q:{q.name}", qcap, lambda q=q: local.query(q.bind(), source=q.name))
         rows[q.name] = None if result is None else len(result.rows)
     keys = None if findings is None else [[f.focus, f.path, f.component, f.shape, f.severity, f.value]
                                           for f in findings]
     return stages, rows, keys
 
 
-def baseline(path: str, cap: float) -> tuple[dict, dict, list]:
+def baseline(path: str, cap: float, qcap: float) -> tuple[dict, dict, list]:
     from rdflib import Dataset, Graph
 
     stages: dict = {}
@@ -127,7 +127,7 @@ def baseline(path: str, cap: float) -> tuple[dict, dict, list]:
     rows = {}
     for q in questions():
         text = q.bind()
-        result = timed(stages, f"q:{q.name}", cap, lambda text=text: list(ds.query(prologue + text)))
+        result = timed(stages, f"q:{q.name}", qcap, lambda text=text: list(ds.query(prologue + text)))
         rows[q.name] = None if result is None else len(result)
     return stages, rows, keys
 
@@ -137,10 +137,11 @@ def main() -> int:
     p.add_argument("pipeline", choices=["ours", "baseline"])
     p.add_argument("file")
     p.add_argument("--cap", type=float, default=300.0, help="seconds per stage before it is cut")
+    p.add_argument("--qcap", type=float, default=30.0, help="seconds per competency question before it is cut")
     p.add_argument("--findings", help="write the SHACL results here (JSON)")
     args = p.parse_args()
     t = time.perf_counter()
-    stages, rows, keys = (ours if args.pipeline == "ours" else baseline)(args.file, args.cap)
+    stages, rows, keys = (ours if args.pipeline == "ours" else baseline)(args.file, args.cap, args.qcap)
     if args.findings:
         Path(args.findings).write_text(json.dumps(keys))
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

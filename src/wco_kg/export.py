@@ -52,7 +52,7 @@ def serialize_triples(triples: Iterable[ox.Triple], fmt: str | Format = "turtle"
     f = fmt if isinstance(fmt, Format) else by_name(fmt)
     ordered = sorted_triples(triples)
     if f.name == "jsonld":
-        return (json.dumps(jsonld_document(ordered), ensure_ascii=False, indent=2) + "\n").encode()
+        return jsonld_bytes(jsonld_document(ordered, presorted=True))
     if f.datasets:
         return ox.serialize([ox.Quad(t.subject, t.predicate, t.object) for t in ordered],
                             format=_OX_FORMATS[f.name], prefixes=_prefixes_for(f))
@@ -110,7 +110,16 @@ def _jsonld_value(term, prefixes: Mapping[str, str]):
     return {"@value": term.value, "@type": _jsonld_iri(term.datatype.value, prefixes)}
 
 
-def jsonld_document(triples: Iterable[ox.Triple], context_iri: str | None = None) -> dict:
+def jsonld_bytes(doc: dict) -> bytes:
+    """A JSON-LD document as text, one node object per line (linear at a million triples:
+    the C JSON encoder writes each node; an indented dump of the whole graph is several times slower)."""
+    head = json.dumps(doc["@context"], ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    nodes = ",\n    ".join(json.dumps(node, ensure_ascii=False) for node in doc["@graph"])
+    return f'{{\n  "@context": {head},\n  "@graph": [\n    {nodes}\n  ]\n}}\n'.encode()
+
+
+def jsonld_document(triples: Iterable[ox.Triple], context_iri: str | None = None,
+                    presorted: bool = False) -> dict:
     """Compact JSON-LD: one node object per subject, keys as compact IRIs, ``@type`` arrays.
 
     With ``context_iri`` the context is referenced (plus ``@base``); without, it is inlined,
@@ -119,15 +128,25 @@ def jsonld_document(triples: Iterable[ox.Triple], context_iri: str | None = None
     prefixes = context_document()["@context"]
     prefixes = {k: v for k, v in prefixes.items() if not k.startswith("@")}
     nodes: dict[str, dict] = {}
-    for t in sorted_triples(triples):
+    memo: dict[str, str] = {}
+
+    def iri(value: str) -> str:
+        got = memo.get(value)
+        if got is None:
+            got = memo[value] = _jsonld_iri(value, prefixes)
+        return got
+
+    for t in (triples if presorted else sorted_triples(triples)):
         s = t.subject
-        sid = "_:" + s.value if isinstance(s, ox.BlankNode) else _jsonld_iri(s.value, prefixes)
+        sid = "_:" + s.value if isinstance(s, ox.BlankNode) else iri(s.value)
         node = nodes.setdefault(sid, {"@id": sid})
         if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            node.setdefault("@type", []).append(_jsonld_iri(t.object.value, prefixes))
+            node.setdefault("@type", []).append(iri(t.object.value))
             continue
-        key = _jsonld_iri(t.predicate.value, prefixes)
-        node.setdefault(key, []).append(_jsonld_value(t.object, prefixes))
+        o = t.object
+        key = iri(t.predicate.value)
+        node.setdefault(key, []).append({"@id": iri(o.value)} if isinstance(o, ox.NamedNode)
+                                        else _jsonld_value(o, prefixes))
     graph = []
     for node in nodes.values():
         graph.append({k: (v[0] if isinstance(v, list) and len(v) == 1 and k != "@type" else v)

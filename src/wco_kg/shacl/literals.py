@@ -90,7 +90,9 @@ def _key(lit: ox.Literal):
     if dtype in (XSD + "date", XSD + "dateTime", XSD + "gYear", XSD + "gYearMonth", XSD + "time"):
         if not well_formed(lit):
             return None
-        return (dtype, _datetime_key(lit.value, dtype))
+        # with and without a time zone do not compare (SPARQL: indeterminate)
+        zoned = bool(re.search(r"(Z|[+-]\d{2}:\d{2})$", lit.value)) if dtype != XSD + "gYear" or len(lit.value) > 4 else False
+        return (dtype + ("@tz" if zoned else ""), _datetime_key(lit.value, dtype))
     return None
 
 
