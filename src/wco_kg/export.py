@@ -52,7 +52,7 @@ def serialize_triples(triples: Iterable[ox.Triple], fmt: str | Format = "turtle"
     f = fmt if isinstance(fmt, Format) else by_name(fmt)
     ordered = sorted_triples(triples)
     if f.name == "jsonld":
-        return jsonld_bytes(jsonld_document(ordered, presorted=True))
+        return jsonld_stream(ordered)
     if f.datasets:
         return ox.serialize([ox.Quad(t.subject, t.predicate, t.object) for t in ordered],
                             format=_OX_FORMATS[f.name], prefixes=_prefixes_for(f))
@@ -118,16 +118,10 @@ def jsonld_bytes(doc: dict) -> bytes:
     return f'{{\n  "@context": {head},\n  "@graph": [\n    {nodes}\n  ]\n}}\n'.encode()
 
 
-def jsonld_document(triples: Iterable[ox.Triple], context_iri: str | None = None,
-                    presorted: bool = False) -> dict:
-    """Compact JSON-LD: one node object per subject, keys as compact IRIs, ``@type`` arrays.
-
-    With ``context_iri`` the context is referenced (plus ``@base``); without, it is inlined,
-    so the file is readable offline by any JSON-LD processor.
-    """
+def jsonld_nodes(triples: Iterable[ox.Triple]):
+    """Node objects, one per subject, from triples sorted by subject (one node in memory at a time)."""
     prefixes = context_document()["@context"]
     prefixes = {k: v for k, v in prefixes.items() if not k.startswith("@")}
-    nodes: dict[str, dict] = {}
     memo: dict[str, str] = {}
 
     def iri(value: str) -> str:
@@ -136,10 +130,17 @@ def jsonld_document(triples: Iterable[ox.Triple], context_iri: str | None = None
             got = memo[value] = _jsonld_iri(value, prefixes)
         return got
 
-    for t in (triples if presorted else sorted_triples(triples)):
+    def finish(node: dict) -> dict:
+        return {k: (v[0] if isinstance(v, list) and len(v) == 1 and k != "@type" else v) for k, v in node.items()}
+
+    node: dict | None = None
+    for t in triples:
         s = t.subject
         sid = "_:" + s.value if isinstance(s, ox.BlankNode) else iri(s.value)
-        node = nodes.setdefault(sid, {"@id": sid})
+        if node is None or node["@id"] != sid:
+            if node is not None:
+                yield finish(node)
+            node = {"@id": sid}
         if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode):
             node.setdefault("@type", []).append(iri(t.object.value))
             continue
@@ -147,15 +148,30 @@ def jsonld_document(triples: Iterable[ox.Triple], context_iri: str | None = None
         key = iri(t.predicate.value)
         node.setdefault(key, []).append({"@id": iri(o.value)} if isinstance(o, ox.NamedNode)
                                         else _jsonld_value(o, prefixes))
-    graph = []
-    for node in nodes.values():
-        graph.append({k: (v[0] if isinstance(v, list) and len(v) == 1 and k != "@type" else v)
-                      for k, v in node.items()})
+    if node is not None:
+        yield finish(node)
+
+
+def _context(context_iri: str | None) -> object:
     if context_iri:
-        context: object = [context_iri, {"@base": ID}]
-    else:
-        context = dict(context_document()["@context"], **{"@base": ID})
-    return {"@context": context, "@graph": graph}
+        return [context_iri, {"@base": ID}]
+    return dict(context_document()["@context"], **{"@base": ID})
+
+
+def jsonld_stream(triples: Iterable[ox.Triple], context_iri: str | None = None) -> bytes:
+    """``jsonld_bytes(jsonld_document(...))`` without holding the whole document: sorted triples in, text out."""
+    return jsonld_bytes({"@context": _context(context_iri), "@graph": jsonld_nodes(triples)})
+
+
+def jsonld_document(triples: Iterable[ox.Triple], context_iri: str | None = None,
+                    presorted: bool = False) -> dict:
+    """Compact JSON-LD: one node object per subject, keys as compact IRIs, ``@type`` arrays.
+
+    With ``context_iri`` the context is referenced (plus ``@base``); without, it is inlined,
+    so the file is readable offline by any JSON-LD processor.
+    """
+    graph = list(jsonld_nodes(triples if presorted else sorted_triples(triples)))
+    return {"@context": _context(context_iri), "@graph": graph}
 
 
 # ---------------------------------------------------------------------- comparison
