@@ -501,9 +501,9 @@ def _bulk_safe(query: str) -> bool:
     head = query.split("{", 1)[0]
     if "$this" not in head and "*" not in head:
         return False
-    body = query.split("{", 1)[1] if "{" in query else ""
+    body = query[query.index("{"):] if "{" in query else ""
     # $this must be bound by a triple pattern of the outer group (first token of a pattern)
-    return bool(re.search(r"(^|[{.;]\s*)\$this\s+[^\s]", body))
+    return bool(re.search(r"[{.]\s*\$this\s+[^\s]", body))
 
 
 def _sparql_path(path) -> str:
