@@ -47,6 +47,10 @@ test: setup system-deps
 bench: setup
 	$(BIN)/python bench/serve_bench.py
 
+# Scale benchmark: 10k/100k/1M-triple networks, ours vs rdflib + pySHACL (about 30 min on 2 cores)
+bench-scale: setup
+	$(BIN)/python bench/run.py
+
 # Push time and time to answer every question on Virtuoso and Oxigraph against the embedded store.
 bench-stores: setup system-deps
 	$(BIN)/python bench/stores_bench.py

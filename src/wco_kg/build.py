@@ -212,7 +212,7 @@ def export_files(store: ox.Store) -> dict[str, bytes]:
 
 def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = None,
           data_files: Sequence[str | os.PathLike[str]] | None = None,
-          progress: Progress = _quiet, strict: bool = False) -> BuildResult:
+          progress: Progress = _quiet, strict: bool = False, engine: str = "fast") -> BuildResult:
     """Load, validate and write every export to ``out_dir``.
 
     Raises ``DataError`` for malformed input and ``ValidationFailed`` (carrying the report)
@@ -226,7 +226,7 @@ def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = No
     t0 = time.perf_counter()
     store = load_graph(project, data_files, progress)
     t1 = time.perf_counter()
-    report = validate_store(store, project)
+    report = validate_store(store, project, engine)
     t2 = time.perf_counter()
     progress(report.summary())
     if not report.conforms or (strict and report.warnings):

@@ -63,7 +63,8 @@ def cmd_build(args) -> int:
     from .build import build
 
     try:
-        result = build(args.out, _project(args), args.data or None, progress=_progress(args), strict=args.strict)
+        result = build(args.out, _project(args), args.data or None, progress=_progress(args), strict=args.strict,
+                       engine=args.engine)
     except ValidationFailed as e:
         sys.stderr.write(e.report.text())
         print(f"error: {e}; nothing written to {args.out}", file=sys.stderr)
@@ -79,7 +80,7 @@ def cmd_validate(args) -> int:
     """Validate the data (or FILEs) against shapes/ and the *-violation checks."""
     from .validate import validate
 
-    report = validate(_project(args), args.files or None)
+    report = validate(_project(args), args.files or None, engine=args.engine)
     text = {"text": report.text, "json": report.to_json, "turtle": report.to_turtle}[args.format]()
     sys.stdout.write(text)
     if not report.conforms:
@@ -277,12 +278,18 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--data", nargs="+", metavar="FILE",
                         help="data files to use instead of data/*.trig (the ontology is always loaded)")
 
+    def engine_option(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--engine", choices=["fast", "pyshacl"], default="fast",
+                        help="SHACL validator: fast (our engine on the Oxigraph store, the default) or "
+                             "pyshacl (the reference; slower, imports rdflib)")
+
     b = command("build", cmd_build, "validate, then write every export to a folder",
                 "writes wco-kg.{ttl,jsonld,nt,nq,trig,rdf}, context.jsonld, void.ttl and card.jsonld;\n"
                 "if the graph does not conform, nothing is written and the previous files stay.")
     b.add_argument("--out", default="dist", metavar="DIR", help="output folder (default: dist)")
     b.add_argument("--strict", action="store_true", help="fail on warnings too")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    engine_option(b)
     data_option(b)
 
     v = command("validate", cmd_validate, "check the data against the SHACL shapes and the checks")
@@ -290,6 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=["text", "json", "turtle"], default="text",
                    help="report format (default: text, grouped by focus node)")
     v.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    engine_option(v)
 
     qs = command("questions", cmd_questions, "list the ready-made questions")
     qs.add_argument("--all", action="store_true", help="include the *-violation checks")

@@ -34,8 +34,15 @@ _OX_FORMATS = {
 OUTPUT_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p not in ("wkgsh",)}
 
 
-def _key(t) -> tuple:
-    return (str(t.subject), t.predicate.value != RDF_TYPE, str(t.predicate), str(t.object))
+_TYPE = ox.NamedNode(RDF_TYPE)
+
+
+def _key(t) -> str:
+    """Sort key (subject, rdf:type first, predicate, object) as one string: NUL separates the
+    parts (it sorts before any character of a term), so it orders exactly like the tuple, with
+    half the memory and time at a million triples."""
+    p = t.predicate
+    return f"{t.subject}\0{'1' if p != _TYPE else '0'}{p}\0{t.object}"
 
 
 def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
@@ -44,7 +51,7 @@ def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
 
 
 def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    return sorted(quads, key=lambda q: (str(q.graph_name),) + _key(q))
+    return sorted(quads, key=lambda q: f"{q.graph_name}\0{_key(q)}")
 
 
 def serialize_triples(triples: Iterable[ox.Triple], fmt: str | Format = "turtle") -> bytes:
@@ -52,7 +59,7 @@ def serialize_triples(triples: Iterable[ox.Triple], fmt: str | Format = "turtle"
     f = fmt if isinstance(fmt, Format) else by_name(fmt)
     ordered = sorted_triples(triples)
     if f.name == "jsonld":
-        return (json.dumps(jsonld_document(ordered), ensure_ascii=False, indent=2) + "\n").encode()
+        return jsonld_stream(ordered)
     if f.datasets:
         return ox.serialize([ox.Quad(t.subject, t.predicate, t.object) for t in ordered],
                             format=_OX_FORMATS[f.name], prefixes=_prefixes_for(f))
@@ -110,33 +117,68 @@ def _jsonld_value(term, prefixes: Mapping[str, str]):
     return {"@value": term.value, "@type": _jsonld_iri(term.datatype.value, prefixes)}
 
 
-def jsonld_document(triples: Iterable[ox.Triple], context_iri: str | None = None) -> dict:
+def jsonld_bytes(doc: dict) -> bytes:
+    """A JSON-LD document as text, one node object per line (linear at a million triples:
+    the C JSON encoder writes each node; an indented dump of the whole graph is several times slower)."""
+    head = json.dumps(doc["@context"], ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    nodes = ",\n    ".join(json.dumps(node, ensure_ascii=False) for node in doc["@graph"])
+    return f'{{\n  "@context": {head},\n  "@graph": [\n    {nodes}\n  ]\n}}\n'.encode()
+
+
+def jsonld_nodes(triples: Iterable[ox.Triple]):
+    """Node objects, one per subject, from triples sorted by subject (one node in memory at a time)."""
+    prefixes = context_document()["@context"]
+    prefixes = {k: v for k, v in prefixes.items() if not k.startswith("@")}
+    memo: dict[str, str] = {}
+
+    def iri(value: str) -> str:
+        got = memo.get(value)
+        if got is None:
+            got = memo[value] = _jsonld_iri(value, prefixes)
+        return got
+
+    def finish(node: dict) -> dict:
+        return {k: (v[0] if isinstance(v, list) and len(v) == 1 and k != "@type" else v) for k, v in node.items()}
+
+    node: dict | None = None
+    for t in triples:
+        s = t.subject
+        sid = "_:" + s.value if isinstance(s, ox.BlankNode) else iri(s.value)
+        if node is None or node["@id"] != sid:
+            if node is not None:
+                yield finish(node)
+            node = {"@id": sid}
+        if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode):
+            node.setdefault("@type", []).append(iri(t.object.value))
+            continue
+        o = t.object
+        key = iri(t.predicate.value)
+        node.setdefault(key, []).append({"@id": iri(o.value)} if isinstance(o, ox.NamedNode)
+                                        else _jsonld_value(o, prefixes))
+    if node is not None:
+        yield finish(node)
+
+
+def _context(context_iri: str | None) -> object:
+    if context_iri:
+        return [context_iri, {"@base": ID}]
+    return dict(context_document()["@context"], **{"@base": ID})
+
+
+def jsonld_stream(triples: Iterable[ox.Triple], context_iri: str | None = None) -> bytes:
+    """``jsonld_bytes(jsonld_document(...))`` without holding the whole document: sorted triples in, text out."""
+    return jsonld_bytes({"@context": _context(context_iri), "@graph": jsonld_nodes(triples)})
+
+
+def jsonld_document(triples: Iterable[ox.Triple], context_iri: str | None = None,
+                    presorted: bool = False) -> dict:
     """Compact JSON-LD: one node object per subject, keys as compact IRIs, ``@type`` arrays.
 
     With ``context_iri`` the context is referenced (plus ``@base``); without, it is inlined,
     so the file is readable offline by any JSON-LD processor.
     """
-    prefixes = context_document()["@context"]
-    prefixes = {k: v for k, v in prefixes.items() if not k.startswith("@")}
-    nodes: dict[str, dict] = {}
-    for t in sorted_triples(triples):
-        s = t.subject
-        sid = "_:" + s.value if isinstance(s, ox.BlankNode) else _jsonld_iri(s.value, prefixes)
-        node = nodes.setdefault(sid, {"@id": sid})
-        if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            node.setdefault("@type", []).append(_jsonld_iri(t.object.value, prefixes))
-            continue
-        key = _jsonld_iri(t.predicate.value, prefixes)
-        node.setdefault(key, []).append(_jsonld_value(t.object, prefixes))
-    graph = []
-    for node in nodes.values():
-        graph.append({k: (v[0] if isinstance(v, list) and len(v) == 1 and k != "@type" else v)
-                      for k, v in node.items()})
-    if context_iri:
-        context: object = [context_iri, {"@base": ID}]
-    else:
-        context = dict(context_document()["@context"], **{"@base": ID})
-    return {"@context": context, "@graph": graph}
+    graph = list(jsonld_nodes(triples if presorted else sorted_triples(triples)))
+    return {"@context": _context(context_iri), "@graph": graph}
 
 
 # ---------------------------------------------------------------------- comparison

@@ -233,6 +233,24 @@ def run_pyshacl(store: ox.Store, project: Project, shapes=None) -> list[Finding]
     return sorted(findings, key=Finding.sort_key)
 
 
+def run_fast(store: ox.Store, project: Project, shapes=None) -> list[Finding]:
+    """SHACL Core + SHACL-SPARQL with our own engine on the store (``wco_kg.shacl``): no rdflib.
+
+    ``shapes`` is an already read ``wco_kg.shacl.load_shapes(project.shape_files())``.
+    """
+    from .shacl import load_shapes, validate_shapes
+    from .shacl.engine import iter_results
+
+    shapes = shapes if shapes is not None else load_shapes(project.shape_files())
+    found = {Finding(severity=sev, focus=focus or "", path=path, component=comp, shape=shape or "",
+                     message=message, value=value)
+             for focus, path, value, comp, shape, sev, message in iter_results(validate_shapes(store, shapes))}
+    return sorted(found)
+
+
+ENGINES = ("fast", "pyshacl")
+
+
 def run_checks(store: ox.Store, project: Project) -> list[Finding]:
     """Every ``*-violation.rq``: each row it returns is a violation, focused on its first column."""
     from .queries import questions
@@ -255,15 +273,23 @@ def run_checks(store: ox.Store, project: Project) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
-def validate_store(store: ox.Store, project: Project | None = None) -> Report:
-    """Validate a loaded dataset (see ``build.load_graph``) against shapes/ and the checks."""
+def validate_store(store: ox.Store, project: Project | None = None, engine: str = "fast") -> Report:
+    """Validate a loaded dataset (see ``build.load_graph``) against shapes/ and the checks.
+
+    ``engine``: ``fast`` (our SHACL engine on the store, the default) or ``pyshacl`` (the reference).
+    """
     project = project or Project.locate()
-    return Report(run_pyshacl(store, project) + run_checks(store, project))
+    if engine not in ENGINES:
+        from .errors import UsageError
+        raise UsageError(f"unknown validation engine {engine!r} (use {' or '.join(ENGINES)})")
+    shacl = run_fast(store, project) if engine == "fast" else run_pyshacl(store, project)
+    return Report(shacl + run_checks(store, project), engine=engine)
 
 
-def validate(project: Project | None = None, data_files: list[str | Path] | None = None) -> Report:
+def validate(project: Project | None = None, data_files: list[str | Path] | None = None,
+             engine: str = "fast") -> Report:
     """Load the project's data (or ``data_files``) and validate it."""
     from .build import load_graph
 
     project = project or Project.locate()
-    return validate_store(load_graph(project, data_files), project)
+    return validate_store(load_graph(project, data_files), project, engine)
