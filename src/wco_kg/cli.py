@@ -233,6 +233,26 @@ def cmd_links_check(args) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_members_import(args) -> int:
+    """Read the WCO members CSV, check every row, and (re)write the members' TriG (default
+    data/members.trig) deterministically. A malformed row is reported as CSV:LINE: what, and
+    nothing is written. With --check, write nothing: exit 1 if the file would change."""
+    from .members import import_members
+
+    project = _project(args)
+    out = Path(args.out) if args.out else project.data_dir / "members.trig"
+    result = import_members(args.csv, out, project.data_files(), write=not args.check)
+    if args.check and result.changed:
+        print(f"{result.summary()} (would change; run without --check to write it)")
+        for line in result.diff[:args.show]:
+            print(line)
+        if len(result.diff) > args.show:
+            print(f"... ({len(result.diff) - args.show} more diff lines)")
+        return 1
+    print(result.summary())
+    return 0
+
+
 # ---------------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
@@ -347,6 +367,19 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a SPARQL endpoint holding Wikidata (https://query.wikidata.org/sparql) or an extract of it")
     lc.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)")
     data_option(lc)
+    m = command("members", lambda a: m.print_help() or 2, "the WCO's members: import them from the reference CSV")
+    msub = m.add_subparsers(dest="members_command", metavar="SUBCOMMAND", required=True)
+    mi = msub.add_parser("import", help="check the members CSV and regenerate data/members.trig",
+                         description=cmd_members_import.__doc__,
+                         epilog="example:\n  wco-kg members import ../shared/data/wco-members.csv\n"
+                                "  wco-kg members import ../shared/data/wco-members.csv --check   # in CI",
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    mi.set_defaults(func=cmd_members_import)
+    mi.add_argument("csv", metavar="CSV", help="the members CSV (columns: see README, \"Members\")")
+    mi.add_argument("--out", metavar="FILE", help="output TriG (default: data/members.trig of the project)")
+    mi.add_argument("--check", action="store_true",
+                    help="write nothing; exit 1 and show the diff if the file would change")
+    mi.add_argument("--show", type=int, default=40, metavar="N", help="with --check: diff lines to show (default 40)")
 
     from .server.config import ServerConfig
 

@@ -62,8 +62,8 @@ def _ssrf_queries(port: int) -> list[tuple[str, dict, int]]:
     ]
     cases = [(q, {}, 403) for q in refused]
     cases += [
-        (f"SELECT * FROM <{url}/g> WHERE {{ ?s ?p ?o }}", {}, 200),
-        (f"SELECT * FROM NAMED <{url}/g> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", {}, 200),
+        (f"SELECT * FROM <{url}/g> WHERE {{ ?s ?p ?o }} LIMIT 1", {}, 200),
+        (f"SELECT * FROM NAMED <{url}/g> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} LIMIT 1", {}, 200),
         ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", {"default-graph-uri": f"{url}/g"}, 200),
         ("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", {"named-graph-uri": f"{url}/g"}, 200),
         (f"DESCRIBE <{url}/thing>", {}, 200),

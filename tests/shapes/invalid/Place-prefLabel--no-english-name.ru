@@ -1,12 +1,12 @@
 # shape: wkgsh:Place-prefLabel
-# focus: id:canada
+# focus: id:brussels
 # path: skos:prefLabel
 # component: sh:QualifiedMinCountConstraintComponent
 # severity: Violation
-# why: a country with only a French name
-DELETE { GRAPH ?g { id:canada ?p ?name } }
+# why: a city with only a French name
+DELETE { GRAPH ?g { id:brussels ?p ?name } }
 WHERE {
   VALUES ?p { wkg:name rdfs:label skos:prefLabel schema:name }
-  GRAPH ?g { id:canada ?p ?name }
+  GRAPH ?g { id:brussels ?p ?name }
   FILTER (LANGMATCHES(LANG(?name), "en"))
 } ;

@@ -1,11 +1,11 @@
 # shape: wkgsh:PlaceLinks-sameAs
-# focus: id:canada
+# focus: id:brussels
 # path: owl:sameAs
 # component: sh:MinCountConstraintComponent
 # severity: Warning
-# why: a country without its Wikidata link
-DELETE { GRAPH ?g { id:canada ?p ?o } }
+# why: a city without its Wikidata link
+DELETE { GRAPH ?g { id:brussels ?p ?o } }
 WHERE {
   VALUES ?p { owl:sameAs }
-  GRAPH ?g { id:canada ?p ?o }
+  GRAPH ?g { id:brussels ?p ?o }
 } ;

@@ -1,0 +1,576 @@
+"""The WCO's members from ``wco-members.csv`` into ``data/members.trig``: read, check, write.
+
+``read_members(csv)`` parses and checks every row (a malformed row is a ``DataError`` naming
+the CSV's line); ``members_trig(rows, reuse)`` writes the Turtle; ``import_members`` does both
+and writes the file atomically, only when every row is good. The output is deterministic
+(blocks sorted by IRI, values sorted), so a changed CSV gives a readable diff.
+
+What each row becomes (README, "Members"):
+
+* the territory the member's customs administration serves (``wkg:CustomsTerritory``):
+  its English name, kind, ISO 3166-1 and UN M49 codes, GeoNames and Wikidata IDs as literals,
+  ``owl:sameAs`` its Wikidata item and ``skos:exactMatch`` its GeoNames feature. IRI:
+  ``id:territory-<ISO alpha-3, lower case>`` (``id:territory-<name slug>`` without one), or
+  an IRI data/ already links to the same Wikidata item (``id:belgium``, ``id:canada``);
+* its WCO membership (``wkg:TerritoryMembership``, an ``org:Membership``): role, region,
+  ``wkg:memberSince`` and an ``org:memberDuring`` interval where the CSV has a date, the
+  year where only a year is known, the row's notes verbatim;
+* one ``wkg:FactRecord`` per fact with the pages it rests on and its derivation: read, or
+  inferred (a date paired by list position, a region placed by elimination, by geography or by
+  alignment, a membership no source confirms), and one per conflicting date in the notes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import difflib
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DataError
+from .namespaces import ID, PREFIXES
+
+COLUMNS = ("name", "iso3166_alpha2", "iso3166_alpha3", "m49", "wco_region", "member_since", "kind",
+           "wikidata_qid", "source_url", "geonames_id", "notes")
+
+#: The six WCO regions: the CSV's name -> the slug of its concept (id:wco-region-<slug>).
+REGIONS = {
+    "East and Southern Africa": "east-southern-africa",
+    "Europe": "europe",
+    "Far East, South and South East Asia, Australasia and the Pacific Islands": "asia-pacific",
+    "North of Africa, Near and Middle East": "north-africa-near-middle-east",
+    "South America, North America, Central America and the Caribbean": "americas-caribbean",
+    "West and Central Africa": "west-central-africa",
+}
+
+#: The project's short codes (skos:notation) and definitions of the regions, in graph:editorial.
+REGION_NOTATIONS = {
+    "east-southern-africa": "ESA", "europe": "EUR", "asia-pacific": "AP",
+    "north-africa-near-middle-east": "MENA", "americas-caribbean": "AMC", "west-central-africa": "WCA",
+}
+KIND_NOTATIONS = {"un-member-state": "UN", "customs-territory": "CT", "other": "OTHER"}
+
+#: The CSV's kinds -> (slug of id:member-kind-<slug>, English name, definition from the CSV's README).
+KINDS = {
+    "UN member state": ("un-member-state", "UN member state", "A member state of the United Nations."),
+    "customs territory": ("customs-territory", "customs territory",
+                          "A territory with its own customs regime that is not a state (Hong Kong, China; "
+                          "Macao, China; Bermuda; Curaçao)."),
+    "other": ("other", "other", "Neither a UN member state nor a customs territory: a UN General Assembly "
+                                "non-member observer state, a partially recognised state, or a customs union."),
+}
+
+#: How a fact was obtained: slug of id:derivation-<slug> -> (English name, definition, inferred?).
+DERIVATIONS = {
+    "read": ("read in a source", "The fact was read next to its subject in a source.", False),
+    "inferred": ("inferred", "The fact was not read next to its subject in any source; it was inferred.", True),
+    "paired-by-position": ("paired by list position",
+                           "A date taken from a list of dates without names, paired with the name at the same "
+                           "position in an alphabetical list of the same length.", True),
+    "by-elimination": ("placed by elimination",
+                       "A region given because the member appears in no other region's list and the region's "
+                       "count then matches.", True),
+    "by-geography": ("placed by geography", "A region given because no other WCO region applies geographically.", True),
+    "by-alignment": ("placed by alignment or elimination",
+                     "A region given by the same list-position alignment as the member's date, or by elimination.", True),
+    "by-count-balance": ("not confirmed: included to balance a count",
+                         "A membership no stored source confirms, included because published counts only "
+                         "balance with it.", True),
+}
+
+#: The project's French names of the vocabulary above (graph:editorial), by IRI slug.
+FRENCH = {
+    "role-wco-member": "Membre de l'OMD",
+    "role-wco-interim-member": "Droits analogues à ceux d'un membre de l'OMD, à titre intérimaire",
+    "member-kinds": "Types de membre de l'OMD",
+    "member-kind-un-member-state": "État membre de l'ONU",
+    "member-kind-customs-territory": "territoire douanier",
+    "member-kind-other": "autre",
+    "wco-regions": "Régions de l'OMD",
+    "wco-region-east-southern-africa": "Afrique orientale et australe",
+    "wco-region-europe": "Europe",
+    "wco-region-asia-pacific": "Extrême-Orient, Asie du Sud et du Sud-Est, Australasie et îles du Pacifique",
+    "wco-region-north-africa-near-middle-east": "Afrique du Nord, Proche et Moyen-Orient",
+    "wco-region-americas-caribbean": "Amérique du Sud, Amérique du Nord, Amérique centrale et Caraïbes",
+    "wco-region-west-central-africa": "Afrique occidentale et centrale",
+    "fact-derivations": "Mode d'obtention d'un fait",
+    "derivation-read": "lu dans une source",
+    "derivation-inferred": "déduit",
+    "derivation-paired-by-position": "apparié par position dans une liste",
+    "derivation-by-elimination": "placé par élimination",
+    "derivation-by-geography": "placé par géographie",
+    "derivation-by-alignment": "placé par alignement ou élimination",
+    "derivation-by-count-balance": "non confirmé : inclus pour équilibrer un décompte",
+}
+
+#: The flags of the CSV's notes column (its README) -> (fact, derivation slug).
+FLAGS = (
+    ("date paired by list-position alignment", "member-since", "paired-by-position"),
+    ("region by elimination", "region", "by-elimination"),
+    ("region by geography", "region", "by-geography"),
+    ("region by alignment/elimination", "region", "by-alignment"),
+    ("membership NOT confirmed", "membership", "by-count-balance"),
+)
+#: A note with this phrase marks a party with rights akin to membership, not a Member (the EU).
+INTERIM_FLAG = "not a Member under the Convention"
+
+SOURCE_LABELS = ("region", "date", "date_check", "membership", "year", "date_conflict")
+CSV_SOURCE = "source-wco-members-csv"
+GRAPH_MEMBERS = "wco-members"
+GRAPH_EDITORIAL = "editorial"
+WIKIDATA = "http://www.wikidata.org/entity/"
+GEONAMES = "https://sws.geonames.org/"
+
+_PATTERNS = {
+    "iso3166_alpha2": (r"[A-Z]{2}", "two capital letters"),
+    "iso3166_alpha3": (r"[A-Z]{3}", "three capital letters"),
+    "m49": (r"[0-9]{3}", "three digits"),
+    "wikidata_qid": (r"Q[1-9][0-9]*", "Q and a number"),
+    "geonames_id": (r"[1-9][0-9]*", "a number"),
+}
+_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+_ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+_YEAR = re.compile(r"(?<![\d-])(1[89]\d\d|20\d\d)(?![\d-])")
+
+
+@dataclass(frozen=True)
+class Member:
+    """One checked row of the CSV."""
+
+    line: int
+    name: str
+    alpha2: str
+    alpha3: str
+    m49: str
+    region: str
+    since: str
+    kind: str
+    qid: str
+    sources: tuple[tuple[str, str], ...]  # (label, URL), in the CSV's order
+    geonames: str
+    notes: str
+    year: str = ""                                  # a year-only start, from the notes
+    conflicting_dates: tuple[str, ...] = ()         # other dates the notes give for the start
+    derivations: dict = field(default_factory=dict)  # fact -> derivation slug (inferred facts only)
+
+    @property
+    def key(self) -> str:
+        """The slug of the member's IRIs: its ISO alpha-3 code, or its name without one."""
+        return self.alpha3.lower() if self.alpha3 else slugify(self.name)
+
+    @property
+    def interim(self) -> bool:
+        return INTERIM_FLAG in self.notes
+
+    def urls(self, *labels: str) -> list[str]:
+        return sorted({u for lab, u in self.sources if lab in labels})
+
+
+def slugify(text: str) -> str:
+    """``"European Union"`` -> ``european-union`` (ASCII, lower case, hyphenated).
+
+    >>> slugify("Curaçao"), slugify("Hong Kong, China")
+    ('curacao', 'hong-kong-china')
+    """
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+
+
+# ---------------------------------------------------------------------- reading and checking
+
+def read_members(path: str | Path) -> list[Member]:
+    """Every row of the CSV, checked; ``DataError('CSV:LINE: what')`` at the first bad one."""
+    path = Path(path)
+    where = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as e:
+        raise DataError(e.strerror or str(e), where) from None
+    except UnicodeDecodeError as e:
+        raise DataError(f"not UTF-8 ({e.reason} at byte {e.start})", where) from None
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as e:
+        raise DataError(f"malformed CSV: {e}", where, 1) from None
+    if header is None:
+        raise DataError("empty file: expected a header and one row per member", where)
+    if tuple(h.strip() for h in header) != COLUMNS:
+        raise DataError(f"header must be {','.join(COLUMNS)}", where, 1)
+    members: list[Member] = []
+    seen: dict[tuple[str, str], int] = {}
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            raise DataError(f"malformed CSV: {e}", where, start) from None
+        if not cells or cells == [""]:
+            continue
+        member = _check_row(cells, where, start)
+        for column, value in (("name", member.name), ("iso3166_alpha2", member.alpha2),
+                              ("iso3166_alpha3", member.alpha3), ("m49", member.m49),
+                              ("wikidata_qid", member.qid), ("geonames_id", member.geonames),
+                              ("IRI slug", member.key)):
+            if value and (column, value) in seen:
+                raise DataError(f"duplicate {column} {value!r} (also on line {seen[(column, value)]})", where, start)
+            seen[(column, value)] = start
+        members.append(member)
+    if not members:
+        raise DataError("no rows: expected one row per member", where)
+    return members
+
+
+def _check_row(cells: list[str], where: str, line: int) -> Member:
+    def bad(message: str) -> DataError:
+        return DataError(message, where, line)
+
+    if len(cells) != len(COLUMNS):
+        raise bad(f"{len(cells)} columns, expected {len(COLUMNS)} ({','.join(COLUMNS)})")
+    row = dict(zip(COLUMNS, (c.strip() for c in cells)))
+    if not row["name"]:
+        raise bad("name is empty")
+    for column, (pattern, what) in _PATTERNS.items():
+        value = row[column]
+        if value and not re.fullmatch(pattern, value):
+            raise bad(f"{column} {value!r} is not {what}")
+    if not row["wikidata_qid"]:
+        raise bad("wikidata_qid is empty")
+    if bool(row["iso3166_alpha2"]) != bool(row["iso3166_alpha3"]):
+        raise bad("iso3166_alpha2 and iso3166_alpha3 are both given or both empty")
+    if row["wco_region"] not in REGIONS:
+        raise bad(f"unknown wco_region {row['wco_region']!r} (one of: {'; '.join(REGIONS)})")
+    if row["kind"] not in KINDS:
+        raise bad(f"unknown kind {row['kind']!r} (one of: {', '.join(KINDS)})")
+    since = row["member_since"]
+    if since and not _is_date(since):
+        raise bad(f"member_since {since!r} is not a date (YYYY-MM-DD)")
+    sources = _parse_sources(row["source_url"], bad)
+    labels = {lab for lab, _ in sources}
+    if "region" not in labels:
+        raise bad("source_url has no region=URL entry (where the member's region was read)")
+    if since and "date" not in labels:
+        raise bad("member_since is given but source_url has no date=URL entry")
+    if "date" in labels and not since:
+        raise bad("source_url has a date=URL entry but member_since is empty")
+    notes = row["notes"]
+    derivations: dict[str, str] = {}
+    for flag, fact, slug in FLAGS:
+        if flag in notes:
+            if fact in derivations:
+                raise bad(f"notes give two derivations for the {fact}")
+            derivations[fact] = slug
+    if derivations.get("member-since") and not since:
+        raise bad("notes say the date was paired by position, but member_since is empty")
+    year = ""
+    if "year" in labels:
+        years = sorted(set(_YEAR.findall(_ISO_DATE.sub("", notes))))
+        if len(years) != 1:
+            raise bad("source_url has a year=URL entry, so the notes must quote exactly one year")
+        year = years[0]
+    conflicts = tuple(sorted({d for d in _ISO_DATE.findall(notes) if d != since}))
+    for d in conflicts:
+        if not _is_date(d):
+            raise bad(f"notes give {d!r}, which is not a date")
+    if not since and conflicts:
+        raise bad("notes give another date, but member_since is empty")
+    if "date_conflict" in labels and not conflicts:
+        raise bad("source_url has a date_conflict=URL entry, but the notes give no other date")
+    return Member(line, row["name"], row["iso3166_alpha2"], row["iso3166_alpha3"], row["m49"],
+                  row["wco_region"], since, row["kind"], row["wikidata_qid"], sources,
+                  row["geonames_id"], notes, year, conflicts, derivations)
+
+
+def _is_date(text: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse_sources(text: str, bad) -> tuple[tuple[str, str], ...]:
+    if not text:
+        raise bad("source_url is empty")
+    out = []
+    for entry in text.split(" | "):
+        label, sep, url = entry.strip().partition("=")
+        if not sep:
+            raise bad(f"source_url entry {entry.strip()!r} is not label=URL")
+        if label not in SOURCE_LABELS:
+            raise bad(f"source_url label {label!r} is not one of {', '.join(SOURCE_LABELS)}")
+        if not _URL.fullmatch(url):
+            raise bad(f"source_url {label}= {url!r} is not an http(s) URL")
+        out.append((label, url))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------- writing
+
+def _lit(text: str, lang: str | None = None, datatype: str | None = None) -> str:
+    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+               .replace("\t", "\\t"))
+    if lang:
+        return f'"{escaped}"@{lang}'
+    if datatype:
+        return f'"{escaped}"^^xsd:{datatype}'
+    return f'"{escaped}"'
+
+
+def _iri(iri: str) -> str:
+    """A prefixed name for our own IRIs (``id:x``), else ``<iri>``."""
+    for prefix in ("id", "wd"):
+        ns = PREFIXES[prefix]
+        local = iri[len(ns):]
+        if iri.startswith(ns) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]*", local):
+            return f"{prefix}:{local}"
+    return f"<{iri}>"
+
+
+def _block(subject: str, pairs: list[tuple[str, list[str]]]) -> str:
+    """``subject p1 o, o ; p2 o .`` one property per line, empty values dropped."""
+    lines = [subject]
+    pairs = [(p, objs) for p, objs in pairs if objs]
+    for i, (p, objs) in enumerate(pairs):
+        end = " ." if i == len(pairs) - 1 else " ;"
+        lines.append(f"    {p} {' , '.join(objs)}{end}")
+    return "\n".join(lines) + "\n"
+
+
+_TRIG_PREFIXES = ("dcterms", "graph", "id", "org", "owl", "prov", "rdf", "skos", "time", "wd", "wkg", "xsd")
+
+
+def members_trig(members: list[Member], known: Existing | None = None, csv_name: str = "wco-members.csv",
+                 csv_sha256: str = "") -> str:
+    """The Turtle (TriG) of ``data/members.trig`` for these members.
+
+    ``known``: the IRIs data/ already has for members' Wikidata items (reused), and the French
+    names of territories (from which the memberships' French names are written).
+    """
+    known = known or Existing()
+    reuse = known.iris
+    out: list[str] = [
+        "# GENERATED by `wco-kg members import` from the WCO members reference data: do not edit by hand.",
+        f"# Edit {csv_name} and run `wco-kg members import CSV` again (README, \"Members\").",
+        f"# Input: {csv_name}, {len(members)} rows" + (f", SHA-256 {csv_sha256}" if csv_sha256 else "") + ".",
+        "",
+    ]
+    out += [f"@prefix {p}: <{PREFIXES[p]}> ." for p in _TRIG_PREFIXES]
+    out += ["", f"GRAPH graph:{GRAPH_MEMBERS} {{", ""]
+    src = f"id:{CSV_SOURCE}"
+
+    out.append("# ---------------------------------------------------------------- roles, kinds of member, regions\n")
+    out.append(_block("id:role-wco-member", [
+        ("a", ["org:Role", "skos:Concept"]), ("wkg:name", [_lit("Member of the WCO", "en")]),
+        ("skos:definition", [_lit("A party to the Convention establishing the Customs Co-operation Council "
+                                  "(the WCO), represented by its customs administration.", "en")]),
+        ("skos:inScheme", ["id:roles"])]))
+    out.append(_block("id:role-wco-interim-member", [
+        ("a", ["org:Role", "skos:Concept"]),
+        ("wkg:name", [_lit("Rights akin to WCO membership, on an interim basis", "en")]),
+        ("skos:definition", [_lit("A party that is not a Member under the Convention but has rights akin to "
+                                  "membership on an interim basis (the European Union).", "en")]),
+        ("skos:inScheme", ["id:roles"])]))
+    kinds = [f"id:member-kind-{k[0]}" for k in KINDS.values()]
+    out.append(_block("id:member-kinds", [
+        ("a", ["skos:ConceptScheme"]), ("wkg:name", [_lit("Kinds of WCO member", "en")]),
+        ("skos:hasTopConcept", sorted(kinds))]))
+    for slug, name, definition in sorted(KINDS.values()):
+        out.append(_block(f"id:member-kind-{slug}", [
+            ("a", ["skos:Concept"]), ("wkg:name", [_lit(name, "en")]), ("skos:definition", [_lit(definition, "en")]),
+            ("skos:inScheme", ["id:member-kinds"]), ("skos:topConceptOf", ["id:member-kinds"])]))
+    regions = sorted(f"id:wco-region-{s}" for s in REGIONS.values())
+    out.append(_block("id:wco-regions", [
+        ("a", ["skos:ConceptScheme"]), ("wkg:name", [_lit("WCO regions", "en")]),
+        ("dcterms:creator", ["id:wco"]), ("skos:hasTopConcept", regions)]))
+    for name, slug in sorted(REGIONS.items(), key=lambda kv: kv[1]):
+        out.append(_block(f"id:wco-region-{slug}", [
+            ("a", ["skos:Concept"]), ("wkg:name", [_lit(name, "en")]),
+            ("skos:inScheme", ["id:wco-regions"]), ("skos:topConceptOf", ["id:wco-regions"])]))
+
+    out.append("# ---------------------------------------------------------------- members, by IRI\n")
+    for m in sorted(members, key=lambda m: m.key):
+        out.append(_member_blocks(m, reuse.get(m.qid), src))
+    out.append("}\n")
+
+    out.append("# The project's own: the kinds of derivation, short codes and definitions of the schemes above.")
+    out.append(f"GRAPH graph:{GRAPH_EDITORIAL} {{\n")
+    for name, slug in sorted(REGIONS.items(), key=lambda kv: kv[1]):
+        out.append(_block(f"id:wco-region-{slug}", [
+            ("skos:notation", [_lit(REGION_NOTATIONS[slug])]),
+            ("skos:definition", [_lit(f"The WCO region that groups its Members in {name}.", "en")])]))
+    for slug, _name, _definition in sorted(KINDS.values()):
+        out.append(_block(f"id:member-kind-{slug}", [("skos:notation", [_lit(KIND_NOTATIONS[slug])])]))
+    for slug, name in sorted(FRENCH.items()):
+        out.append(f"id:{slug} wkg:name {_lit(name, 'fr')} .")
+    out.append("")
+    for m in sorted(members, key=lambda m: m.key):
+        territory = reuse.get(m.qid) or f"{ID}territory-{m.key}"
+        if territory in known.french:
+            role_fr = ("avec des droits analogues à ceux d'un membre de l'OMD" if m.interim
+                       else "membre de l'OMD")
+            label = f"{known.french[territory]}, {role_fr}"
+            out.append(f"id:wco-membership-{m.key} wkg:name {_lit(label, 'fr')} .")
+    out.append("")
+    out.append(_block("id:fact-derivations", [
+        ("a", ["skos:ConceptScheme"]), ("wkg:name", [_lit("How a fact was obtained", "en")]),
+        ("skos:hasTopConcept", ["id:derivation-inferred", "id:derivation-read"])]))
+    for slug, (name, definition, inferred) in sorted(DERIVATIONS.items()):
+        top = slug in ("read", "inferred")
+        out.append(_block(f"id:derivation-{slug}", [
+            ("a", ["skos:Concept"]), ("wkg:name", [_lit(name, "en")]), ("skos:definition", [_lit(definition, "en")]),
+            ("skos:notation", [_lit(slug)]),
+            ("skos:inScheme", ["id:fact-derivations"]),
+            ("skos:topConceptOf", ["id:fact-derivations"] if top else []),
+            ("skos:broader", [] if top or not inferred else ["id:derivation-inferred"])]))
+    out.append("}\n")
+    return "\n".join(out)
+
+
+def _member_blocks(m: Member, reused: str | None, src: str) -> str:
+    k = m.key
+    territory = _iri(reused) if reused else f"id:territory-{k}"
+    membership = f"id:wco-membership-{k}"
+    kind_slug = KINDS[m.kind][0]
+    region = f"id:wco-region-{REGIONS[m.region]}"
+    blocks = [f"# {m.name}\n"]
+    blocks.append(_block(territory, [
+        ("a", ["wkg:CustomsTerritory"]),
+        ("wkg:name", [_lit(m.name, "en")]),
+        ("wkg:memberKind", [f"id:member-kind-{kind_slug}"]),
+        ("wkg:iso3166Alpha2", [_lit(m.alpha2)] if m.alpha2 else []),
+        ("wkg:iso3166Alpha3", [_lit(m.alpha3)] if m.alpha3 else []),
+        ("wkg:unM49", [_lit(m.m49)] if m.m49 else []),
+        ("wkg:geonamesId", [_lit(m.geonames)] if m.geonames else []),
+        ("wkg:wikidataId", [_lit(m.qid)]),
+        ("owl:sameAs", [_iri(WIKIDATA + m.qid)]),
+        ("skos:exactMatch", [f"<{GEONAMES}{m.geonames}/>"] if m.geonames else []),
+    ]))
+    role = "id:role-wco-interim-member" if m.interim else "id:role-wco-member"
+    label = f"{m.name}, {'with rights akin to WCO membership' if m.interim else 'Member of the WCO'}"
+    blocks.append(_block(membership, [
+        ("a", ["wkg:TerritoryMembership"]),
+        ("wkg:name", [_lit(label, "en")]),
+        ("org:member", [territory]),
+        ("org:organization", ["id:wco"]),
+        ("org:role", [role]),
+        ("wkg:region", [region]),
+        ("wkg:memberSince", [_lit(m.since, datatype="date")] if m.since else []),
+        ("wkg:memberSinceYear", [_lit(m.year, datatype="gYear")] if m.year else []),
+        ("org:memberDuring", [f"{membership}-period"] if m.since else []),
+        ("skos:note", [_lit(m.notes, "en")] if m.notes else []),
+        ("dcterms:source", [src]),
+    ]))
+    if m.since:
+        blocks.append(_block(f"{membership}-period", [
+            ("a", ["time:Interval"]), ("time:hasBeginning", [f"{membership}-start"])]))
+        blocks.append(_block(f"{membership}-start", [
+            ("a", ["time:Instant"]), ("time:inXSDDate", [_lit(m.since, datatype="date")])]))
+
+    def record(slug: str, subject: str, predicate: str, obj: str, derivation: str, derived: list[str],
+               checked: list[str] = (), conflicts: list[str] = ()) -> str:
+        return _block(f"id:fact-{k}-{slug}", [
+            ("a", ["wkg:FactRecord"]),
+            ("rdf:subject", [subject]), ("rdf:predicate", [predicate]), ("rdf:object", [obj]),
+            ("wkg:derivation", [f"id:derivation-{derivation}"]),
+            ("prov:wasDerivedFrom", [f"<{u}>" for u in derived]),
+            ("wkg:checkedIn", [f"<{u}>" for u in checked]),
+            ("wkg:conflictsWith", list(conflicts)),
+            ("dcterms:source", [src]),
+        ])
+
+    d = m.derivations
+    if m.urls("membership") or "membership" in d:
+        blocks.append(record("membership", membership, "org:member", territory, d.get("membership", "read"),
+                             m.urls("membership")))
+    blocks.append(record("region", membership, "wkg:region", region, d.get("region", "read"), m.urls("region")))
+    conflict_ids = [f"id:fact-{k}-member-since-{c}" for c in m.conflicting_dates]
+    if m.since:
+        blocks.append(record("member-since", membership, "wkg:memberSince", _lit(m.since, datatype="date"),
+                             d.get("member-since", "read"), m.urls("date"), m.urls("date_check"), conflict_ids))
+    for c, cid in zip(m.conflicting_dates, conflict_ids):
+        blocks.append(record(f"member-since-{c}", membership, "wkg:memberSince", _lit(c, datatype="date"),
+                             "read", m.urls("date_conflict"), conflicts=[f"id:fact-{k}-member-since"]))
+    if m.year:
+        blocks.append(record("member-since-year", membership, "wkg:memberSinceYear", _lit(m.year, datatype="gYear"),
+                             "read", m.urls("year")))
+    return "\n".join(blocks) + "\n"
+
+
+# ---------------------------------------------------------------------- the import command
+
+@dataclass
+class Existing:
+    """What the other data files already say that the import reuses."""
+
+    iris: dict[str, str] = field(default_factory=dict)    # Wikidata QID -> our IRI linked to it
+    french: dict[str, str] = field(default_factory=dict)  # our IRI -> its French name
+
+
+def existing(data_files: list[Path]) -> Existing:
+    """The IRIs under id: these files link to Wikidata items (owl:sameAs), and French names."""
+    import pyoxigraph as ox
+
+    from .build import load_file
+
+    store = ox.Store()
+    for path in data_files:
+        load_file(store, path)
+    found = Existing()
+    q = (f"SELECT DISTINCT ?s ?o WHERE {{ GRAPH ?g {{ ?s <{PREFIXES['owl']}sameAs> ?o }} "
+         f"FILTER (STRSTARTS(STR(?s), \"{ID}\") && STRSTARTS(STR(?o), \"{WIKIDATA}\")) }} ORDER BY ?s")
+    for row in store.query(q):
+        found.iris.setdefault(row["o"].value[len(WIKIDATA):], row["s"].value)
+    q = (f"SELECT DISTINCT ?s ?name WHERE {{ GRAPH ?g {{ ?s <{PREFIXES['wkg']}name> ?name }} "
+         f"FILTER (LANG(?name) = \"fr\") }} ORDER BY ?s ?name")
+    for row in store.query(q):
+        found.french.setdefault(row["s"].value, row["name"].value)
+    return found
+
+
+@dataclass
+class ImportResult:
+    out: Path
+    members: int
+    changed: bool
+    added: int = 0      # lines
+    removed: int = 0
+    diff: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if not self.changed:
+            return f"{self.out}: up to date ({self.members} members)"
+        return f"{self.out}: {self.members} members; +{self.added} -{self.removed} lines"
+
+
+def import_members(csv_path: str | Path, out: str | Path, data_files: list[Path] | None = None,
+                   write: bool = True) -> ImportResult:
+    """Check the CSV and (re)write ``out``; nothing is written if a row is malformed.
+
+    ``data_files`` are the other data files whose ``owl:sameAs`` Wikidata links decide which
+    existing IRIs the members reuse (``out`` itself is never one of them, so the IRIs do not
+    depend on a previous import). With ``write=False``, only says what would change.
+    """
+    from .export import write_file_atomically
+
+    csv_path, out = Path(csv_path), Path(out)
+    members = read_members(csv_path)
+    others = [p for p in (data_files or []) if p.resolve() != out.resolve()]
+    text = members_trig(members, existing(others), csv_path.name,
+                        hashlib.sha256(csv_path.read_bytes()).hexdigest())
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    diff = list(difflib.unified_diff(old.splitlines(), text.splitlines(), str(out), str(out), lineterm="", n=0))
+    added = sum(1 for d in diff if d.startswith("+") and not d.startswith("+++"))
+    removed = sum(1 for d in diff if d.startswith("-") and not d.startswith("---"))
+    result = ImportResult(out, len(members), text != old, added, removed, diff)
+    if write and result.changed:
+        write_file_atomically(out, text.encode("utf-8"))
+    return result
