@@ -80,3 +80,44 @@ def test_endpoint_answering_an_error_status(fresh_oxigraph, cli):
 def test_labels_compare_without_case_or_spacing(a, b):
     assert normalise(a) == normalise(b)
 
+
+
+# ---------------------------------------------------------------------- the federated question
+
+FEDERATED = "members-in-wikidata"
+WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
+
+
+def test_federated_question_on_the_command_line(wikidata, cli):
+    from test_questions import expected
+
+    from wco_kg.results import from_sparql_json, same_results
+
+    r = cli("query", FEDERATED, "--service", f"{WIKIDATA_SPARQL}={wikidata}", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert same_results(from_sparql_json(r.stdout), expected(FEDERATED), ordered=True)
+
+
+def test_federated_question_joins_what_the_service_says(fresh_oxigraph, cli):
+    """Drop Wikidata's membership statement for Belgium from the stand-in: Belgium leaves the
+    answer, the others stay (the join is made with the service's answer, not with our data)."""
+    from wco_kg.results import from_sparql_json
+
+    full = EXTRACT.read_text(encoding="utf-8")
+    url = serve(fresh_oxigraph, full.replace('wd:Q31 rdfs:label "Belgium"@en ; wdt:P463 wd:Q605326 .', ""))
+    r = cli("query", FEDERATED, "--service", f"{WIKIDATA_SPARQL}={url}", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    items = {t.value for t in from_sparql_json(r.stdout).column("item")}
+    members = set(re.findall(r"^wd:(Q\d+) .*wdt:P463", full, re.M))
+    assert "http://www.wikidata.org/entity/Q31" not in items
+    assert items == {"http://www.wikidata.org/entity/" + q for q in members - {"Q31"}}
+
+
+@pytest.mark.parametrize("option,message", [
+    ("https://example.org/sparql=http://127.0.0.1:1/query", "does not call SERVICE <https://example.org/sparql>"),
+    (f"{WIKIDATA_SPARQL}=file:///etc/passwd", "not an http(s) URL"),
+    ("no-equals-sign", "write IRI=URL"),
+])
+def test_service_option_errors(cli, option, message):
+    r = cli("query", FEDERATED, "--service", option)
+    assert r.returncode == 2 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr

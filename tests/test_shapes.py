@@ -439,6 +439,10 @@ def fixture_results(project, store, shapes) -> dict[str, tuple]:
         return dict(zip(paths, pool.map(apply_and_validate, paths, chunksize=4)))
 
 
+# The first of these tests waits for fixture_results: every fixture validated, one pySHACL run
+# each (~0.6 s on an idle core; several times that on a shared machine), hence a hang guard
+# longer than the suite's 300 s.
+@pytest.mark.timeout(1500)
 @pytest.mark.parametrize("fixture", fixtures(), ids=lambda f: f.path.stem)
 def test_invalid_fixture_gives_exactly_its_result(fixture: Fixture, fixture_results, shapes):
     error, changed, findings, _all, _fast = fixture_results[str(fixture.path)]

@@ -204,12 +204,12 @@ def cmd_push(args) -> int:
     import os
 
     from .build import load_build
-    from .push import check_store_url, push
+    from .push import probe, push
 
-    check_store_url(args.store)
     password = args.password if args.password is not None else os.environ.get("WCO_KG_STORE_PASSWORD")
     if args.user and password is None:
         raise UsageError("--user needs --password or $WCO_KG_STORE_PASSWORD")
+    probe(args.store, user=args.user, password=password, timeout=args.timeout)  # before a long build
     progress = _progress(args)
     store, _ = load_build(args.out, _project(args), fresh=not args.no_build, progress=progress)
     result = push(store, args.store, target_graph=args.graph, user=args.user, password=password,

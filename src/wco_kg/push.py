@@ -118,6 +118,11 @@ class GraphStore:
             raise self._fail("GET", graph, r)
         return _as_ntriples(r.content, r.headers.get("content-type", ""), self.url)
 
+    def probe(self, graph: str) -> None:
+        """Fail early (before a build) if the store is down or refuses the credentials: read
+        one small graph (HEAD is not enough: Virtuoso answers it with 501)."""
+        self.get(graph)
+
     def put(self, graph: str, payload: bytes) -> None:
         r = self._request("PUT", graph, content=payload, headers={"Content-Type": SEND_TYPE})
         if r.status_code not in (200, 201, 204):
@@ -161,8 +166,13 @@ def push_payloads(store_url: str, payloads: Sequence[tuple[str, bytes, int]], *,
     try:
         for i, (graph, payload, count) in enumerate(payloads, 1):
             before = gs.get(graph)
+            try:
+                gs.put(graph, payload)
+            except EndpointError as e:
+                if e.status is None:  # no answer: the store may have taken it, so put it back too
+                    done.append((graph, before))
+                raise
             done.append((graph, before))
-            gs.put(graph, payload)
             result.graphs.append((graph, count))
             progress(f"[{i}/{len(payloads)}] {graph}: {count} triples")
     except EndpointError as e:
@@ -188,6 +198,17 @@ def _restore(gs: GraphStore, done: Iterable[tuple[str, bytes | None]]) -> str:
     except EndpointError as e:
         return f"restoring the previous graphs failed too ({e.message})"
     return f"the previous content of {len(done)} graph(s) was put back"
+
+
+def probe(store_url: str, *, user: str | None = None, password: str | None = None, timeout: float = 60.0) -> None:
+    """Check that ``store_url`` answers and takes the credentials (raises ``EndpointError``)."""
+    from .namespaces import DESCRIPTION_GRAPH
+
+    gs = GraphStore(store_url, user, password, timeout)
+    try:
+        gs.probe(DESCRIPTION_GRAPH)
+    finally:
+        gs.close()
 
 
 def push(store: ox.Store, store_url: str, *, target_graph: str | None = None, user: str | None = None,
