@@ -28,7 +28,7 @@ def test_same_seed_same_bytes(generate):
     a, ma = generate.generate(10_000, seed=7)
     b, mb = generate.generate(10_000, seed=7)
     assert a == b and ma == mb
-    assert 9_000 < ma["triples"] < 14_000
+    assert 9_000 < ma["triples"] < 25_000  # about the size asked, at least the real build
     c, _ = generate.generate(10_000, seed=8)
     assert c != a
 
@@ -50,5 +50,7 @@ def test_planted_violations_are_found_by_both_engines(generate, project):
         reference = run_pyshacl(store, project)
     finally:
         undo()
-    assert {(f.focus, f.path, f.component, f.shape, f.severity) for f in fast} == expected
+    # the real build's own findings (warnings) are not the generator's
+    planted = {(f.focus, f.path, f.component, f.shape, f.severity) for f in fast if "/id/bench-" in f.focus}
+    assert planted == expected
     assert set(fast) == set(reference)
