@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from .errors import EndpointError, QueryError
 from .namespaces import PREFIXES
 from .results import Result, from_sparql_json
+from .server.sparql_text import has_dataset_clause
 
 
 class QueryStore(Protocol):
@@ -54,7 +55,7 @@ class LocalStore:
         kwargs: dict = {"prefixes": dict(PREFIXES)}  # predeclared: `wkg:`, `id:`, `schema:`...
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
+        elif not has_dataset_clause(text):  # a query's own FROM names its dataset
             kwargs["use_default_graph_as_union"] = True
         if named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]

@@ -124,6 +124,22 @@ def test_default_graph_uri(served, local):
     assert n < int(everything.value)
 
 
+def test_from_in_the_query_names_its_dataset(served, local):
+    """A query's own FROM selects its default graph, on the server and on the embedded store
+    (neither falls back to the union of all graphs)."""
+    graph = "https://w3id.org/wco-kg/graph/wikipedia-wco"
+    query = f"SELECT (COUNT(*) AS ?n) FROM <{graph}> WHERE {{ ?s ?p ?o }}"
+    sw = SPARQLWrapper(served.sparql)
+    sw.setQuery(query)
+    sw.setReturnFormat(JSON)
+    n = int(sw.query().convert()["results"]["bindings"][0]["n"]["value"])
+    expected = local.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows[0][0]
+    assert n == int(expected.value) and n > 0
+    assert int(local.query(query).rows[0][0].value) == n
+    everything = local.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+    assert n < int(everything.value)
+
+
 def test_named_graph_uri(served):
     graph = "https://w3id.org/wco-kg/graph/ror"
     sw = SPARQLWrapper(served.sparql)

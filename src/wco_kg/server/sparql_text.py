@@ -152,6 +152,20 @@ def analyse(text: str, predeclared: dict[str, str] | None = None) -> QueryText:
     return info
 
 
+def has_dataset_clause(text: str) -> bool:
+    """Does the query name its own dataset (``FROM`` or ``FROM NAMED``)? Then the engine must
+    query those graphs, not the union default graph the project uses otherwise.
+
+    >>> has_dataset_clause("SELECT * FROM <http://example.org/g> { ?s ?p ?o }")
+    True
+    >>> has_dataset_clause('SELECT * { ?s ?p "from" } # FROM <http://example.org/g>')
+    False
+    """
+    if "from" not in text.lower():  # the common case, without reading the tokens
+        return False
+    return any(kind == "word" and "FROM" in _keywords(value) for kind, value in tokens(text))
+
+
 def _keywords(word: str) -> list[str]:
     """The keywords a word token may hold, upper-cased.
 

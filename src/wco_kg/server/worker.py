@@ -28,6 +28,7 @@ import sys
 import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
+from .sparql_text import has_dataset_clause
 
 _HEADER = struct.Struct(">I")
 CLONE_NEWUSER = 0x10000000
@@ -65,7 +66,7 @@ def execute(store: ox.Store, req: dict) -> tuple:
     kwargs: dict = {"prefixes": PREFIXES}
     if req.get("default_graphs"):
         kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default_graphs"]]
-    else:
+    elif not has_dataset_clause(req["query"]):  # a query's own FROM names its dataset
         kwargs["use_default_graph_as_union"] = True
     if req.get("named_graphs"):
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named_graphs"]]
