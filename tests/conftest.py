@@ -15,6 +15,13 @@ from wco_kg.store import LocalStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The dataset cache of load_graph (see wco_kg.build) goes to a folder of this run, not the
+# user's ~/.cache; the CLI processes the tests start inherit it.
+if "WCO_KG_CACHE" not in os.environ:
+    import tempfile
+
+    os.environ["WCO_KG_CACHE"] = tempfile.mkdtemp(prefix="wco-kg-test-cache-")
+
 
 @pytest.fixture(scope="session")
 def project() -> Project:

@@ -175,13 +175,79 @@ def describe(store: ox.Store, formats: Iterable[Format] = RDF_FORMATS) -> None:
 # ---------------------------------------------------------------------- the pipeline
 
 def load_graph(project: Project | None = None, data_files: Sequence[str | os.PathLike[str]] | None = None,
-               progress: Progress = _quiet) -> ox.Store:
-    """Load, entail and describe: the dataset every command works on."""
+               progress: Progress = _quiet, cache: bool = True) -> ox.Store:
+    """Load, entail and describe: the dataset every command works on.
+
+    With ``cache`` (the default), the finished dataset is kept as N-Quads in the cache folder
+    (``$WCO_KG_CACHE``, else ``$XDG_CACHE_HOME/wco-kg`` or ``~/.cache/wco-kg``) under a hash of
+    the input files' bytes and of the code that builds it, so the next command on the same
+    files reads it back instead of parsing, entailing and describing again (a cold ``query``
+    in about half the time). Any change to a file, or to wco-kg, is a new key; a cache that
+    cannot be written is skipped silently.
+    """
+    project = project or Project.locate()
+    files = [Path(p) for p in data_files] if data_files else project.data_files()
+    cached = _cache_path(project, files) if cache else None
+    if cached is not None and cached.is_file():
+        store = ox.Store()
+        try:
+            store.bulk_load(path=str(cached), format=ox.RdfFormat.N_QUADS)
+            progress(f"read the dataset from the cache ({len(store)} quads, {cached})")
+            return store
+        except (OSError, SyntaxError):  # unreadable or damaged: rebuild it below
+            store = None
     store = load(project, data_files, progress)
     added = entail(store)
     describe(store)
     progress(f"added {added} standard superterm triples; dataset has {len(store)} quads")
+    if cached is not None:
+        _write_cache(store, cached)
     return store
+
+
+def cache_dir() -> Path:
+    """Where ``load_graph`` keeps finished datasets (see there)."""
+    given = os.environ.get("WCO_KG_CACHE")
+    if given:
+        return Path(given)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wco-kg"
+
+
+def _cache_path(project: Project, files: Sequence[Path]) -> Path | None:
+    """The cache file for these inputs, or None when an input cannot be read (``load`` says why)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    code = Path(__file__).parent
+    try:
+        for path in [code / "build.py", code / "namespaces.py", code / "formats.py",
+                     *project.ontology_files(), *files]:
+            h.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return cache_dir() / f"dataset-{h.hexdigest()[:32]}.nq"
+
+
+#: How many finished datasets the cache keeps (the oldest go first).
+_CACHE_KEEP = 8
+
+
+def _write_cache(store: ox.Store, path: Path) -> None:
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as tmp:
+            store.dump(tmp, format=ox.RdfFormat.N_QUADS)
+        os.replace(tmp.name, path)
+        entries = sorted(path.parent.glob("dataset-*.nq"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[_CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        try:
+            os.unlink(tmp.name)
+        except (OSError, NameError):
+            pass
 
 
 @dataclass
@@ -224,7 +290,7 @@ def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = No
 
     project = project or Project.locate()
     t0 = time.perf_counter()
-    store = load_graph(project, data_files, progress)
+    store = load_graph(project, data_files, progress, cache=False)  # a build always reads its files
     t1 = time.perf_counter()
     report = validate_store(store, project, engine)
     t2 = time.perf_counter()
