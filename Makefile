@@ -13,6 +13,9 @@ $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# bytecode for the editable sources now, so a cold command does not compile them (pip does
+	# not for an editable install; a machine with PYTHONDONTWRITEBYTECODE never would)
+	$(BIN)/python -m compileall -q src
 	touch $@
 
 setup: $(BIN)/.installed
