@@ -100,7 +100,12 @@ def run(sizes: list[int], seed: int, cap: float, qcap: float) -> dict:
         entry = {"triples": manifest["triples"], "quads": manifest["quads"], "file": path.name,
                  "planted": sum(manifest["planted"].values()),
                  "ours": ours, "baseline": base,
-                 "planted_found_by_ours": ours_set is not None and {k[:5] for k in ours_set} == expected,
+                 # the generated part's results (IRIs id:bench-...) are exactly the planted ones;
+                 # the real build inside every dataset keeps its own (the member count warning)
+                 "planted_found_by_ours": ours_set is not None
+                 and {k[:5] for k in ours_set if "/id/bench-" in k[0]} == expected,
+                 "other_results_ours": None if ours_set is None
+                 else len({k for k in ours_set if "/id/bench-" not in k[0]}),
                  "same_results_as_pyshacl": None if base_set is None or ours_set is None else ours_set == base_set,
                  "questions_with_other_rows": sorted(q for q, r in ours["rows"].items()
                                                      if base["rows"].get(q) is not None and base["rows"][q] != r)}
@@ -144,11 +149,12 @@ def markdown(report: dict) -> str:
             lines.append(f"| {e['triples']:,} | {label} | {fmt(os_)} | {fmt(bs, cut)} | {ratio} |")
         lines.append(f"| {e['triples']:,} | peak memory (MiB) | {e['ours']['peak_mib']:,.0f} | "
                      f"{e['baseline']['peak_mib']:,.0f} | {e['baseline']['peak_mib'] / e['ours']['peak_mib']:.1f}x |")
-    lines += ["", "| triples | planted violations | found by ours | same results as pySHACL | questions with other row counts (rdflib) |",
-              "| ---: | ---: | --- | --- | --- |"]
+    lines += ["", "| triples | planted violations | found exactly by ours | results on the real part (its own warnings) | same results as pySHACL | questions with other row counts (rdflib) |",
+              "| ---: | ---: | --- | ---: | --- | --- |"]
     for e in report["sizes"]:
         same = {True: "yes", False: "NO", None: "pySHACL cut"}[e["same_results_as_pyshacl"]]
-        lines.append(f"| {e['triples']:,} | {e['planted']} | {'yes' if e['planted_found_by_ours'] else 'NO'} | {same} | "
+        lines.append(f"| {e['triples']:,} | {e['planted']} | {'yes' if e['planted_found_by_ours'] else 'NO'} | "
+                     f"{e.get('other_results_ours', '–')} | {same} | "
                      f"{', '.join(e['questions_with_other_rows']) or 'none'} |")
     if len(report["sizes"]) >= 2:
         a, z = report["sizes"][0], report["sizes"][-1]
