@@ -29,10 +29,6 @@ SHT = "http://www.w3.org/ns/shacl-test#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-#: W3C cases the engine does not pass, with the reason. Every other case must pass.
-NOT_APPLICABLE: dict[str, str] = {}
-
-
 # ---------------------------------------------------------------------- the project's graph
 
 
@@ -167,6 +163,5 @@ def _run_case(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("name,path", _cases(), ids=[c[0] for c in _cases()])
 def test_w3c_shacl_core_case(name, path):
-    if name in NOT_APPLICABLE:
-        pytest.xfail(NOT_APPLICABLE[name])
+    """Every case of the W3C SHACL Core suite: none is left out."""
     assert _run_case(path) == []

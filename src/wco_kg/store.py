@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from .errors import EndpointError, QueryError
 from .namespaces import PREFIXES
 from .results import Result, from_sparql_json
-from .server.sparql_text import has_dataset_clause
+from .sparql_text import has_dataset_clause
 
 
 class QueryStore(Protocol):

@@ -6,7 +6,7 @@ import pytest
 
 from wco_kg.formats import DOCUMENT_FORMATS, RDF_FORMATS, RESULT_FORMATS
 from wco_kg.server.conneg import from_param, negotiate
-from wco_kg.server.sparql_text import analyse, host_allowed
+from wco_kg.sparql_text import analyse, host_allowed
 
 
 @pytest.mark.parametrize("accept, table, expected", [

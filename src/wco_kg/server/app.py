@@ -41,7 +41,7 @@ from .conneg import Choice, describe_choices, from_param, negotiate
 from .dataset import ServedGraph
 from .describe import Labels, Superterms, description, exists, graph_sources
 from .pool import QueryTimeout, WorkerFailed, WorkerPool
-from .sparql_text import analyse, host_allowed
+from ..sparql_text import analyse, host_allowed
 
 STATIC = Path(__file__).resolve().parent / "static"
 SD = "http://www.w3.org/ns/sparql-service-description#"

@@ -26,7 +26,7 @@ from ..namespaces import (BASE, DATASET, DCAT, DCTERMS, DESCRIPTION_GRAPH, GRAPH
 from ..results import Result, from_sparql_json
 from .conneg import Choice
 from .describe import ResourceView, ontology_terms, resource_view
-from .sparql_text import analyse
+from ..sparql_text import analyse
 from .svg import diagram
 
 if TYPE_CHECKING:

@@ -28,7 +28,7 @@ import sys
 import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
-from .sparql_text import has_dataset_clause
+from ..sparql_text import has_dataset_clause
 
 _HEADER = struct.Struct(">I")
 CLONE_NEWUSER = 0x10000000
