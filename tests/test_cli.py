@@ -63,7 +63,7 @@ def test_malformed_query_from_stdin_gives_position(cli):
     r = cli("query", "-", input="SELECT ?x WHERE { ?x ?y }")
     assert r.returncode == 2
     lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1
+    assert len(lines) == 3  # the one-line message, then the line and a caret (tests/test_query_errors.py)
     assert "<stdin>:1:" in lines[0]
     assert "Traceback" not in r.stderr
 

@@ -298,6 +298,10 @@ def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = No
     if not report.conforms or (strict and report.warnings):
         raise ValidationFailed(report)
     files = export_files(store)
+    from .examples_rdf import examples_turtle  # the questions as RDF (sparql-examples)
+    from .queries import questions
+
+    files["sparql-examples.ttl"] = examples_turtle(questions(project).values())
     t3 = time.perf_counter()
     written = write_atomically(files, out_dir)
     progress(f"wrote {len(written)} files to {out_dir}")

@@ -24,6 +24,7 @@ examples:
   wco-kg query claims-as-of --param asOf=2024-12-31 --format csv
   wco-kg query my.rq --endpoint https://query.wikidata.org/sparql
   wco-kg export --format jsonld -o wco.jsonld
+  wco-kg search douanes                 # find a resource by name (OMD, WCO, douanes...)
   wco-kg card > card.jsonld             # the JSON-LD block for the partner web page
   wco-kg serve --port 8000              # build, validate, serve (SPARQL, Linked Data, pages)
   wco-kg push --store http://127.0.0.1:7878/store   # load the build into a triple store
@@ -151,8 +152,14 @@ def cmd_export(args) -> int:
 
     if args.format:
         fmt = by_name(args.format)
-    elif args.output and by_extension(Path(args.output).suffix):
+    elif args.output and args.output != "-":
         fmt = by_extension(Path(args.output).suffix)
+        if fmt is None:
+            from .formats import RDF_FORMATS
+
+            known = ", ".join("." + f.extension for f in RDF_FORMATS)
+            raise UsageError(f"-o {args.output}: unknown extension {Path(args.output).suffix or '(none)'!r}; "
+                             f"use one of {known}, or give --format")
     else:
         fmt = by_name("turtle")
     store = load_graph(_project(args), args.data or None, progress=_progress(args))
@@ -255,10 +262,46 @@ def cmd_members_import(args) -> int:
 
 # ---------------------------------------------------------------------- parser
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (``wco-kg: error: …``, exit 2), not a usage block."""
+
+    def error(self, message: str):  # type: ignore[override]
+        where = self.prog.removeprefix("wco-kg").strip()
+        self.exit(2, f"wco-kg: error: {where + ': ' if where else ''}{' '.join(message.split())} "
+                     f"(see {self.prog} --help)\n")
+
+
+def cmd_search(args) -> int:
+    """Find resources by name: names, alternative names, acronyms and notations, in English and
+    French, case- and accent-insensitive, by prefix; ranked exact, then prefix, then contains."""
+    from .build import load_graph
+    from .search import SearchIndex
+
+    index = SearchIndex(load_graph(_project(args), args.data or None))
+    try:
+        hits = index.search(args.text, limit=args.limit)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    if args.json:
+        import json
+
+        _out(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=1) + "\n", None)
+        return 0 if hits else 1
+    from .namespaces import shorten
+
+    for h in hits:
+        kind = shorten(h.types[0]).strip("<>") if h.types else "-"
+        print(f"{shorten(h.iri).strip('<>')}\t{h.label}\t{kind}\t{('exact', 'prefix', 'word', 'contains')[h.rank]}: "
+              f"{h.name}{' @' + h.lang if h.lang else ''}")
+    if not hits:
+        print(f"nothing is named {args.text!r}", file=sys.stderr)
+    return 0 if hits else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .formats import RDF_FORMATS, names
 
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="wco-kg",
         description="The World Customs Organization's partner profile as a linked-data knowledge graph: "
                     "build, validate, query, export and serve it.",
@@ -330,6 +373,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     e.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     data_option(e)
+
+    se = command("search", cmd_search, "find resources by name (English and French, acronyms, codes)",
+                 "examples:\n  wco-kg search OMD\n  wco-kg search douanes --json\n"
+                 "exit codes: 0 something found, 1 nothing found, 2 an error.")
+    se.add_argument("text", metavar="TEXT", help="a name, part of a name, an acronym or a code (case and accents ignored)")
+    se.add_argument("--limit", type=int, default=20, metavar="N", help="most hits (default 20)")
+    se.add_argument("--json", action="store_true", help="the hits as JSON (IRI, label, what matched, types)")
+    data_option(se)
 
     c = command("card", cmd_card, "print the schema.org JSON-LD partner card")
     c.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the name (default en)")
@@ -421,6 +472,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except WcoKgError as e:
         print(f"wco-kg: error: {e}", file=sys.stderr)
+        if getattr(e, "excerpt", ""):
+            print(e.excerpt, file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("wco-kg: interrupted", file=sys.stderr)

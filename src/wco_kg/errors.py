@@ -42,6 +42,15 @@ class QueryError(WcoKgError):
     """A malformed or failing SPARQL query: the parser's message and position."""
 
 
+class QuerySyntaxError(QueryError):
+    """A malformed query: ``source:line:col: what`` in words, and ``excerpt``, the line with a
+    caret under the spot (``query_errors.SyntaxProblem``), which the CLI prints below it."""
+
+    def __init__(self, message: str, excerpt: str = ""):
+        super().__init__(message)
+        self.excerpt = excerpt
+
+
 class EndpointError(WcoKgError):
     """A remote endpoint or store that is unreachable or answered with an error status."""
 

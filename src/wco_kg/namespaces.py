@@ -13,6 +13,7 @@ source graphs               https://w3id.org/wco-kg/graph/<source>          ``gr
 shapes                      https://w3id.org/wco-kg/shapes#<Shape-name>     ``wkgsh:``
 dataset (VoID/DCAT)         https://w3id.org/wco-kg/dataset
 JSON-LD context             https://w3id.org/wco-kg/context.jsonld
+questions as RDF            https://w3id.org/wco-kg/.well-known/sparql-examples/<name>
 ==========================  ==============================================  ==========
 
 This module imports nothing heavy: IRIs are plain strings, so a cold ``wco-kg query``
@@ -37,6 +38,10 @@ GRAPH = BASE + "graph/"
 SHAPES = BASE + "shapes#"
 DATASET = BASE + "dataset"
 CONTEXT = BASE + "context.jsonld"
+ENDPOINT = BASE + "sparql"  # the SPARQL endpoint (wco-kg serve's /sparql)
+#: The questions as RDF, in sib-swiss/sparql-examples' convention (``examples_rdf.py``).
+SPARQL_EXAMPLES = BASE + ".well-known/sparql-examples/"
+SPEX = "https://purl.expasy.org/sparql-examples/ontology#"  # sib-swiss's terms (spex:describe)
 
 #: The named graph that holds the ontology itself, and the one that holds the
 #: generated dataset description (VoID/DCAT); every other graph is one source's facts.

@@ -197,4 +197,23 @@ def resolve(ref: str, project: Project | None = None) -> Question:
     known = questions(project)
     if ref in known:
         return known[ref]
-    raise UsageError(f"unknown question {ref!r}; known questions: {', '.join(known)}")
+    raise UsageError(unknown_question(ref, [n for n, q in known.items() if not q.is_check] +
+                                      [n for n, q in known.items() if q.is_check]))
+
+
+def unknown_question(name: str, known: list[str]) -> str:
+    """``unknown question 'X'; did you mean: a, b?``: the nearest names (difflib), never all of them.
+
+    >>> unknown_question("headquarter", ["headquarters", "history", "links"])
+    "unknown question 'headquarter'; did you mean: headquarters? (wco-kg questions lists them all)"
+    >>> unknown_question("zzz", ["headquarters"])
+    "unknown question 'zzz'; no question has a similar name (wco-kg questions lists them all)"
+    """
+    import difflib
+
+    shown = name if len(name) <= 80 else name[:77] + "..."
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+    if not close:
+        close = [k for k in known if len(name) >= 3 and name in k][:3]
+    hint = f"did you mean: {', '.join(close)}?" if close else "no question has a similar name"
+    return f"unknown question {shown!r}; {hint} (wco-kg questions lists them all)"

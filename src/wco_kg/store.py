@@ -9,11 +9,12 @@ same answer on either, and tests compare them directly.
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Protocol, Sequence
 
 import pyoxigraph as ox
 
-from .errors import EndpointError, QueryError
+from .errors import EndpointError, QueryError, QuerySyntaxError
 from .namespaces import PREFIXES
 from .results import Result, from_sparql_json
 from .sparql_text import has_dataset_clause
@@ -25,15 +26,6 @@ class QueryStore(Protocol):
     name: str
 
     def query(self, text: str, *, source: str = "query") -> Result: ...
-
-
-def _position_message(err: SyntaxError, text: str, source: str) -> str:
-    """``source:line:col: message`` from pyoxigraph's "error at L:C: ..." messages."""
-    msg = str(err.msg if hasattr(err, "msg") else err)
-    m = re.match(r"error at (\d+):(\d+): (.*)", msg, re.S)
-    if m:
-        return f"{source}:{m.group(1)}:{m.group(2)}: {m.group(3)}"
-    return f"{source}: {msg}"
 
 
 class LocalStore:
@@ -65,7 +57,10 @@ class LocalStore:
             answer = self.store.query(text, **kwargs)
             return _to_result(answer)
         except SyntaxError as e:
-            raise QueryError(_position_message(e, text, source)) from None
+            from .query_errors import explain
+
+            problem = explain(text, e.msg or str(e), PREFIXES)
+            raise QuerySyntaxError(problem.one_line(source), problem.excerpt()) from None
         except (OSError, ValueError, TypeError) as e:
             raise QueryError(f"{source}: {e}") from None
 
@@ -105,6 +100,22 @@ def _query_form(text: str) -> str | None:
         rest = rest[m.end():]
     m = re.match(r"(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", rest, re.I)
     return m.group(1).upper() if m else None
+
+
+# What to say when an endpoint gave no message of its own (never SPARQLWrapper's guesses,
+# such as "probably the SPARQL query is badly formed" for every 400).
+_LIBRARY_WORDS = {400: "Bad Request", 401: "Unauthorized (check --user/--password)", 404: "Not Found",
+                  414: "URI Too Long", 500: "Internal Server Error"}
+
+
+def _server_message(text: str) -> str:
+    """The endpoint's own message out of a SPARQLWrapper exception's text ("…Response:\nb'…'")."""
+    if "Response:" not in text:
+        return ""
+    body = text.split("Response:", 1)[1].strip()
+    if body.startswith(("b'", 'b"')):
+        body = body[2:-1].encode("latin-1", "backslashreplace").decode("unicode_escape", "replace")
+    return " ".join(body.split())[:300]
 
 
 class RemoteStore:
@@ -147,22 +158,26 @@ class RemoteStore:
             # simplest to read back.
             sw.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
         try:
-            response = sw.query()
-            body = response.response.read()
+            with warnings.catch_warnings():  # SPARQLWrapper warns on stderr about its own guesses
+                warnings.simplefilter("ignore")
+                response = sw.query()
+                body = response.response.read()
             ctype = response.response.headers.get("Content-Type", "") or ""
         except SPARQLWrapperException as e:
             status = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
                       "URITooLong": 414, "EndPointInternalError": 500}.get(type(e).__name__)
-            detail = " ".join((getattr(e, "msg", "") or type(e).__name__).split()).rstrip(".")
-            body = str(e).split("Response:", 1)[1].strip() if "Response:" in str(e) else ""
-            if body.startswith(("b'", 'b"')):
-                body = body[2:-1].encode().decode("unicode_escape", "replace")
-            body = " ".join(body.split())[:200]
-            raise EndpointError(self.url, f"{detail}: {body}" if body else detail, status) from None
+            raise EndpointError(self.url, _server_message(str(e)) or _LIBRARY_WORDS.get(status, type(e).__name__),
+                                status) from None
         except Exception as e:  # urllib's HTTPError, URLError, socket timeouts
             status = getattr(e, "code", None)
-            reason = getattr(e, "reason", None) or str(e) or type(e).__name__
-            raise EndpointError(self.url, " ".join(str(reason).split()), status) from None
+            reason = " ".join(str(getattr(e, "reason", None) or e or type(e).__name__).split())
+            said = ""
+            if hasattr(e, "read"):  # an HTTP error status: the server's own words are in the body
+                try:
+                    said = " ".join(e.read(2000).decode("utf-8", "replace").split())[:300]
+                except Exception:  # noqa: BLE001 - no body to read
+                    said = ""
+            raise EndpointError(self.url, f"{reason}: {said}" if said else reason, status) from None
         if graph_query:
             fmt = ox.RdfFormat.TURTLE if "turtle" in ctype else ox.RdfFormat.N_TRIPLES
             if "rdf+xml" in ctype:

@@ -11,6 +11,8 @@ Routes (the project's base ``https://w3id.org/wco-kg/`` is mapped to the server'
 ``/id/…``, ``/graph/…``,     every other IRI under the base: 303 to ``<path>.html`` or
 ``/dataset…``                ``<path>.ttl|.jsonld|.nt|.rdf|.nq|.trig`` by the Accept header
 ``/dump/…``, ``/context.jsonld``  the build's files
+``/questions/…``, ``/search``,  the questions as pages and as an API, search, the editor's
+``/openapi.json``, …         terms, the questions as RDF: see ``ask.py``
 ===========================  ==================================================================
 
 Every answer carries CORS headers; query answers, descriptions and pages carry an ETag
@@ -40,6 +42,7 @@ from .config import ServerConfig
 from .conneg import Choice, describe_choices, from_param, negotiate
 from .dataset import ServedGraph
 from .describe import Labels, Superterms, description, exists, graph_sources
+from . import ask
 from .pool import QueryTimeout, WorkerFailed, WorkerPool
 from ..sparql_text import analyse, host_allowed
 
@@ -53,9 +56,10 @@ TEXT_TYPES = ("text/", "application/sparql-results+json", "application/sparql-re
 class HttpError(Exception):
     """An expected failure, answered with ``status`` and a one-line plain-text message."""
 
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None, problem=None):
         super().__init__(message)
         self.status, self.message, self.headers = status, " ".join(message.split()), headers or {}
+        self.problem = problem  # a malformed query's query_errors.SyntaxProblem (the page shows its caret)
 
 
 def _media(media_type: str) -> str:
@@ -73,9 +77,12 @@ class Server:
         self.labels = Labels(self.store)
         self.supers = Superterms(self.store)
         self.sources = graph_sources(self.store)
-        self.static = {p.name: p.read_bytes() for p in STATIC.iterdir() if p.is_file()}
+        self.static = {p.relative_to(STATIC).as_posix(): p.read_bytes() for p in sorted(STATIC.rglob("*"))
+                       if p.is_file()}
+        from .ask import Asking
         from .pages import Pages
 
+        self.asking = Asking(self)  # the questions' API, search, the editor's terms
         self.pages = Pages(self)
 
     # ------------------------------------------------------------------ helpers
@@ -126,7 +133,10 @@ class Server:
             return hit
         info = analyse(query, PREFIXES)
         if info.form == "UPDATE":
-            raise HttpError(403, "SPARQL Update is refused: this endpoint is read-only")
+            from ..query_errors import explain
+
+            raise HttpError(403, "SPARQL Update is refused: this endpoint is read-only",
+                            problem=explain(query, "", PREFIXES))
         for target in info.services:
             if not host_allowed(target, self.config.allow_service):
                 shown = f"<{target}>" if target else "a variable or unreadable endpoint"
@@ -152,7 +162,10 @@ class Server:
         if answer[0] == "error":
             code, message = answer[1], answer[2]
             if code == "syntax":
-                raise HttpError(400, f"malformed query: {message}")
+                from ..query_errors import explain
+
+                problem = explain(query, message, PREFIXES)
+                raise HttpError(400, f"malformed query: {problem.one_line()}", problem=problem)
             if code == "rows":
                 raise HttpError(400, f"answer too large: {message}")
             if code == "not-acceptable":
@@ -335,7 +348,7 @@ async def dump(request: Request) -> Response:
     server: Server = request.app.state.server
     name = request.path_params.get("name", "context.jsonld")
     body = server.served.files.get(name)
-    if body is None or not (name.startswith(DUMP_NAME + ".") or name in ("context.jsonld", "void.ttl", "card.jsonld")):
+    if body is None or not (name.startswith(DUMP_NAME + ".") or name in ("context.jsonld", "void.ttl", "card.jsonld", "sparql-examples.ttl")):
         raise HttpError(404, f"no file {name!r} in this build")
     fmt = by_extension(name.rpartition(".")[2], RDF_FORMATS)
     media_type = fmt.media_type if fmt else "application/ld+json"
@@ -348,7 +361,8 @@ async def static(request: Request) -> Response:
     body = server.static.get(name)
     if body is None:
         raise HttpError(404, f"no static file {name!r}")
-    media_type = {"css": "text/css", "js": "application/javascript", "svg": "image/svg+xml"}.get(
+    media_type = {"css": "text/css", "js": "application/javascript", "svg": "image/svg+xml",
+                  "json": "application/json"}.get(
         name.rpartition(".")[2], "application/octet-stream")
     return server.conditional(request, body, media_type, server.cache.etag(("static", name)), vary="Accept-Encoding")
 
@@ -478,7 +492,15 @@ def create_app(served: ServedGraph, config: ServerConfig | None = None, on_ready
         Route("/sparql", sparql, methods=["GET", "HEAD", "POST"]),
         Route("/query", query_page, methods=read),
         Route("/diagram.svg", diagram, methods=read),
-        Route("/static/{name}", static, methods=read),
+        Route("/static/{name:path}", static, methods=read),
+        Route("/questions/", ask.questions_index, methods=read),
+        Route("/questions", lambda r: RedirectResponse("/questions/", status_code=301), methods=read),
+        Route("/questions/{name}.{ext}", ask.question_answer, methods=read),
+        Route("/questions/{name}", ask.question_page, methods=read),
+        Route("/openapi.json", ask.openapi, methods=read),
+        Route("/.well-known/sparql-examples", ask.sparql_examples, methods=read),
+        Route("/search", ask.search, methods=read),
+        Route("/query/terms.json", ask.terms, methods=read),
         Route("/dump/{name}", dump, methods=read),
         Route("/context.jsonld", dump, methods=read, name="context"),
         Route("/{path:path}", resource, methods=read),

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ..errors import WcoKgError
 from ..formats import RDF_FORMATS, RESULT_FORMATS
 from ..namespaces import (BASE, DATASET, DCAT, DCTERMS, DESCRIPTION_GRAPH, GRAPH, ONTOLOGY, OWL, VOID,
                           XSD, is_ours, shorten)
@@ -101,7 +102,9 @@ class Pages:
             return request.url.path + ("?" + urlencode(params) if params else "")
 
         label = lambda iri: self.server.labels.get(iri, lang)  # noqa: E731
-        return {"lang": lang, "t": TEXT[lang], "title": title, "label": label,
+        from .ask import TEXT as ASK_TEXT
+
+        return {"lang": lang, "t": {**TEXT[lang], **ASK_TEXT[lang]}, "title": title, "label": label,
                 "href": lambda iri: self.href(iri, lang), "lang_url": lang_url, "term": self._term(lang),
                 "build_id": self.server.served.build_id, "lang_qs": "" if lang == "en" else f"lang={lang}",
                 **extra}
@@ -206,42 +209,77 @@ class Pages:
 
     def query_page(self, request: Request, lang: str | None = None, **extra) -> Response:
         from .app import _lang
+        from .ask import param_inputs
 
         lang = lang or _lang(request)
-        examples = [{"name": q.name, "title": q.title or q.name, "description": q.description, "text": q.text}
-                    for q in self.server.served.questions]
+        questions = self.server.served.questions
+        examples = [{"name": q.name, "title": (getattr(q, "title_fr", "") if lang == "fr" else "") or q.title or q.name,
+                     "description": q.description, "text": q.text} for q in questions]
         status = extra.pop("status", 200)
-        ctx = self.context(request, lang, TEXT[lang]["query"], examples=examples,
+        values = extra.pop("values", {})
+        extra = {"query": "", "selected": "", "result": None, "error": None, "problem": None, "seconds": None,
+                 "downloads": [], "notice": "", **extra}
+        if not extra["query"] and not extra["selected"] and not extra["error"] and examples:
+            # The page opens with an example in the editor (not run until asked).
+            first = next((q for q in questions if q.name == "headquarters"), questions[0])
+            extra.update(query=first.text, selected=first.name)
+        chosen = {q.name: q for q in questions}.get(extra["selected"])
+        fields = param_inputs(self.server, chosen, values, lang) if chosen else []
+        ctx = self.context(request, lang, TEXT[lang]["query"], examples=examples, fields=fields,
                            examples_json=Markup(json.dumps({e["name"]: e["text"] for e in examples})
-                                                .replace("</", "<\\/")),
-                           **{"query": "", "selected": "", "result": None, "error": None, "seconds": None,
-                              "downloads": [], **extra})
+                                                .replace("</", "<\\/")), **extra)
         return self.render(request, "query.html", ctx, status=status)
 
     async def run_query_page(self, request: Request, lang: str) -> Response:
+        """Run the query of the form: a question (its parameters from the form's inputs) or the
+        text in the editor. At most ``PAGE_ROWS`` rows are shown; a longer answer shows its
+        first rows, says so and links the full download; one over the server's row limit is
+        asked again as a subquery with a LIMIT, through the same guards and cache."""
         from .app import HttpError
 
         params = request.query_params
-        query = params.get("query", "")
+        query = params.get("query", "").replace("\r\n", "\n")
         selected = params.get("question", "")
-        if selected and not query:
-            found = {q.name: q for q in self.server.served.questions}.get(selected)
-            if found is None:
-                return self.query_page(request, lang, error=f"no example question called {selected!r}", status=404)
-            query = found.text
-        if not query.strip():
-            return self.query_page(request, lang, selected=selected)
+        values = {k[len("param-"):]: v for k, v in params.items() if k.startswith("param-")}
+        found = {q.name: q for q in self.server.served.questions}.get(selected) if selected else None
+        if selected and found is None:
+            from ..queries import unknown_question
+
+            return self.query_page(request, lang, error=unknown_question(selected, [q.name for q in
+                                   self.server.served.questions]), status=404)
+        if found is not None and (not query.strip() or query.strip() == found.text.replace("\r\n", "\n").strip()):
+            try:
+                query = found.bind(values)
+            except WcoKgError as e:
+                return self.query_page(request, lang, query=found.text, selected=selected, values=values,
+                                       error=str(e), status=400)
+        elif found is not None:
+            selected = ""  # the text was edited: run it as it is
+        if not params.get("query") and not selected:
+            return self.query_page(request, lang)
         kind = analyse(query).kind
         table = RESULT_FORMATS if kind != "graph" else RDF_FORMATS
         downloads = [(f.label, "/sparql?" + urlencode([("query", query), ("format", f.name)])) for f in table]
         choices = {"results": Choice("json", "application/sparql-results+json"),
                    "graph": Choice("ntriples", "application/n-triples")}
+        shown_text = found.text if found is not None and selected else query
         t0 = time.perf_counter()
+        notice = ""
         try:
             item = await self.server.answer(query, [], [], choices)
         except HttpError as e:
-            return self.query_page(request, lang, query=query, selected=selected, error=e.message,
-                                   status=e.status, downloads=[])
+            first = _first_rows_query(query, PAGE_ROWS) if e.status == 400 and e.message.startswith(
+                "answer too large") else None
+            if first is None:
+                return self.query_page(request, lang, query=shown_text, selected=selected, values=values,
+                                       error=e.message, problem=e.problem, status=e.status, downloads=[])
+            try:
+                item = await self.server.answer(first, [], [], choices)
+            except HttpError:
+                return self.query_page(request, lang, query=shown_text, selected=selected, values=values,
+                                       error=e.message, status=e.status, downloads=[])
+            notice = TEXT_ASK(lang)["over_limit"].format(limit=self.server.config.max_rows, shown=PAGE_ROWS)
+            downloads = [(f.label, f"/dump/wco-kg.{f.extension}") for f in RDF_FORMATS]
         seconds = time.perf_counter() - t0
         if item.media_type.startswith("application/n-triples"):
             triples = [q.triple for q in ox.parse(item.body, format=ox.RdfFormat.N_TRIPLES)]
@@ -249,5 +287,36 @@ class Pages:
                                    [(t.subject, t.predicate, t.object) for t in triples])
         else:
             result = from_sparql_json(item.body)
-        return self.query_page(request, lang, query=query, selected=selected, result=result,
-                               seconds=seconds, downloads=downloads)
+        if result.kind == "select" and len(result.rows) > PAGE_ROWS:
+            total = len(result.rows)
+            result = Result.select(list(result.variables), result.rows[:PAGE_ROWS])
+            notice = TEXT_ASK(lang)["truncated"].format(shown=PAGE_ROWS, total=total) + " " + \
+                TEXT_ASK(lang)["full_download"]
+        return self.query_page(request, lang, query=shown_text, selected=selected, values=values, result=result,
+                               seconds=seconds, downloads=downloads, notice=notice)
+
+
+PAGE_ROWS = 1000  # rows the query page shows; the downloads have the whole answer
+
+
+def TEXT_ASK(lang: str) -> dict:  # noqa: N802 - the page texts of ask.py
+    from .ask import TEXT as ASK_TEXT
+
+    return ASK_TEXT[lang]
+
+
+def _first_rows_query(query: str, limit: int) -> str | None:
+    """A SELECT query as a subquery of ``SELECT * { … } LIMIT n`` (its prologue kept in front),
+    to show the first rows of an answer over the server's row limit; None for other forms."""
+    import re
+
+    if analyse(query).form != "SELECT":
+        return None
+    rest, prologue = query, []
+    while True:
+        m = re.match(r"\s*(#[^\n]*(\n|$)|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)", rest, re.I)
+        if not m or not m.group().strip():
+            break
+        prologue.append(m.group())
+        rest = rest[m.end():]
+    return "".join(prologue) + f"\nSELECT * WHERE {{\n{{\n{rest}\n}}\n}}\nLIMIT {limit}\n"

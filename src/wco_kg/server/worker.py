@@ -108,14 +108,9 @@ def execute(store: ox.Store, req: dict) -> tuple:
 
 
 def syntax_message(e: SyntaxError) -> str:
-    """``line L, column C: message`` from pyoxigraph's ``error at L:C: message``."""
-    import re
-
-    msg = " ".join(str(getattr(e, "msg", e)).split())
-    m = re.match(r"error at (\d+):(\d+): (.*)", msg)
-    if m:
-        return f"line {m.group(1)}, column {m.group(2)}: {m.group(3)}"
-    return msg
+    """The engine's own message, on one line; the server explains it (``query_errors.explain``)
+    with the query text, as the command line does."""
+    return " ".join(str(getattr(e, "msg", e)).split())
 
 
 # ---------------------------------------------------------------------- the child's loop

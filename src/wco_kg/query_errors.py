@@ -1,0 +1,202 @@
+"""Explain a malformed SPARQL query to a person: where it is wrong, the line with a caret, what was expected.
+
+The one formatter of SPARQL syntax errors: the command line (``store.py``), the query
+workers (``server/worker.py``) and the query page all call ``explain``.
+
+Why not print the engine's message: pyoxigraph's parser is a PEG parser, and its message is
+the set of terminals it tried at the *furthest* position it reached, as character classes
+(``expected one of Prefix not found, ['%'], ['-' | '0' ..= '9' | …``); after backtracking
+that position is often the end of the query ("error at 4:2" for a mistake on line 3).
+So, in order:
+
+1. an empty query (only spaces and comments) says so;
+2. an update (``INSERT``, ``DELETE``, ``LOAD``…) says the endpoint is read-only;
+3. an undeclared prefix (a prefixed name outside strings, IRIs and comments whose prefix
+   neither the query nor the endpoint declares) names the prefix and lists the declared
+   ones: the engine says "Prefix not found" only sometimes, and then at the name's end;
+4. a string left open says so;
+5. anything else is parsed again by rdflib's parser (pyparsing over the W3C grammar,
+   already a dependency, imported only here and only on this error path), which stops at
+   the first token no rule accepts: its position is the right line and column, and its
+   expectation is put in words (``'}'``, "the end of the query"); a misspelled keyword
+   gets the nearest keywords (difflib). Where rdflib accepts what Oxigraph refuses (a
+   rule outside the grammar, such as a variable bound twice), the engine's position is
+   kept and its expectation is cleaned of character classes.
+
+>>> p = explain("SELECT ?s\\nWHERE {\\n  ?s ?p ?o )\\n}", "error at 4:2: expected [_]")
+>>> (p.line, p.column, p.message)
+(3, 12, "unexpected ')': expected '}' (the end of the group) or more of the pattern")
+>>> print(p.excerpt())
+  3 |   ?s ?p ?o )
+    |            ^
+>>> explain("  # nothing\\n", "error at 2:1: expected [_]").message
+'the query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE query'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from .sparql_text import _IRIREF, _STRING, analyse, tokens
+
+KEYWORDS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "WHERE", "PREFIX", "BASE", "FROM", "NAMED", "DISTINCT",
+            "REDUCED", "ORDER", "BY", "ASC", "DESC", "LIMIT", "OFFSET", "GROUP", "HAVING", "VALUES", "OPTIONAL",
+            "FILTER", "UNION", "MINUS", "GRAPH", "SERVICE", "SILENT", "BIND", "AS", "NOT", "EXISTS", "IN",
+            "COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT", "SEPARATOR", "UNDEF", "STR", "LANG",
+            "LANGMATCHES", "DATATYPE", "BOUND", "IRI", "URI", "BNODE", "RAND", "ABS", "CEIL", "FLOOR", "ROUND",
+            "CONCAT", "STRLEN", "UCASE", "LCASE", "CONTAINS", "STRSTARTS", "STRENDS", "STRBEFORE", "STRAFTER",
+            "YEAR", "MONTH", "DAY", "HOURS", "MINUTES", "SECONDS", "NOW", "COALESCE", "IF", "REGEX", "REPLACE",
+            "SUBSTR", "ISIRI", "ISURI", "ISBLANK", "ISLITERAL", "ISNUMERIC", "SAMETERM", "STRDT", "STRLANG",
+            "ENCODE_FOR_URI", "TRUE", "FALSE")
+
+# What rdflib's grammar elements stand for, in words.
+_WORDS = {
+    "end of text": "the end of the query",
+    "'}'": "'}' (the end of the group) or more of the pattern",
+    "'{'": "'{' (the start of a group pattern)",
+    "')'": "')'",
+    "SelectQuery": "the rest of the query",
+    "{SelectQuery | ConstructQuery | DescribeQuery | AskQuery}": "a SELECT, ASK, CONSTRUCT or DESCRIBE query",
+    "Var": "a variable (?name)",
+    "iri": "an IRI (<…> or prefix:name)",
+    "GroupGraphPattern": "a group pattern { … }",
+    "WhereClause": "WHERE { … }",
+}
+_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    """What is wrong with a query, where (1-based line and column, None when nowhere), and that line."""
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+    line_text: str = ""
+
+    def one_line(self, source: str = "") -> str:
+        """``source:line:col: message`` (or ``line L, column C: message`` without a source)."""
+        if self.line is None:
+            return f"{source}: {self.message}" if source else self.message
+        if source:
+            return f"{source}:{self.line}:{self.column}: {self.message}"
+        return f"line {self.line}, column {self.column}: {self.message}"
+
+    def excerpt(self) -> str:
+        """The line of the query with a caret under the column ("" when there is no position)."""
+        if self.line is None:
+            return ""
+        number = f"{self.line:>3}"
+        shown = self.line_text.replace("\t", " ")
+        return f"{number} | {shown}\n{' ' * len(number)} | {' ' * max(0, (self.column or 1) - 1)}^"
+
+
+def explain(query: str, engine_message: str = "", predeclared: dict[str, str] | None = None) -> SyntaxProblem:
+    """A ``SyntaxProblem`` for ``query``, which the engine refused with ``engine_message`` (see module doc)."""
+    message = " ".join(str(engine_message).split())
+    lines = query.splitlines() or [""]
+
+    def at(line: int, column: int, what: str) -> SyntaxProblem:
+        line = min(max(line, 1), len(lines))
+        return SyntaxProblem(what, line, max(column, 1), lines[line - 1])
+
+    toks = tokens(query)
+    if not toks:
+        return SyntaxProblem("the query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    if analyse(query).form == "UPDATE":
+        word = next((v for k, v in toks if k == "word" and v.upper() not in ("PREFIX", "BASE")), "")
+        line, column = _find_word(query, word)
+        return at(line, column, f"{word.upper()} is SPARQL Update, and this endpoint is read-only: only SELECT, "
+                                "ASK, CONSTRUCT and DESCRIBE queries run here")
+    unknown = _undeclared_prefix(query, {*_declared(query), *(predeclared or {})})
+    if unknown is not None:
+        (line, column), name = unknown
+        prefix = name.split(":", 1)[0]
+        declared = sorted({*_declared(query), *(predeclared or {})})
+        return at(line, column, f"unknown prefix '{prefix}:' in {name}; declared prefixes: "
+                                f"{', '.join(p + ':' for p in declared) or 'none'} (add PREFIX {prefix}: <…>)")
+    m = _POSITION.match(message)
+    line, column, expected = (int(m.group(1)), int(m.group(2)), m.group(3)) if m else (0, 0, message)
+    if m and re.search(r'"\\\\?"|"\'"', expected) and "\\\\u" in expected:
+        return at(line, column, "the query ends inside a string: close it with the quote that opened it")
+    return _reparse(query, lines, line, column, expected, at)
+
+
+def _reparse(query: str, lines: list[str], line: int, column: int, expected: str, at) -> SyntaxProblem:
+    """The first token the W3C grammar (rdflib's parser) refuses, and what it expected there."""
+    import pyparsing
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(query.replace("\t", " "))  # pyparsing expands tabs; one space keeps every offset
+    except pyparsing.ParseBaseException as e:
+        loc = min(e.loc, len(query))
+        line = query.count("\n", 0, loc) + 1
+        column = loc - (query.rfind("\n", 0, loc) + 1) + 1
+        rest = query[loc:]
+        found = re.match(r"[A-Za-z_][\w-]*|[?$]\w+|<[^>\s]*>?|\S", rest)
+        wanted = str(e.parser_element) if e.parser_element is not None else ""
+        words = _WORDS.get(wanted, wanted)
+        if found is None:
+            return at(line, column, f"the query ends too early: expected {words}")
+        token = found.group()
+        if token.isalpha() and token.upper() not in KEYWORDS:
+            close = difflib.get_close_matches(token.upper(), KEYWORDS, n=3, cutoff=0.7)
+            if close:
+                return at(line, column, f"unknown word '{token}' (did you mean {' or '.join(close)}?)")
+        return at(line, column, f"unexpected '{token}': expected {words}")
+    except Exception:  # noqa: BLE001 - rdflib failing on its own is no reason to hide the engine's answer
+        pass
+    if line:
+        return at(line, column, _clean(expected))
+    return SyntaxProblem(expected or "the query cannot be read")  # not a parser message: as it is
+
+
+def _clean(expected: str) -> str:
+    """The engine's expectation without its character classes (``['a'..='z']``) and "any character"."""
+    items = [i.strip() for i in re.sub(r"\[[^\]]*\]", "", expected.removeprefix("expected one of ")
+                                                               .removeprefix("expected ")).split(",")]
+    items = [i for i in items if i and i not in ("|",)]
+    if not items:
+        return "the query cannot be read from here (the engine expected more text)"
+    return "the query engine expected " + " or ".join(items)
+
+
+def _declared(query: str) -> list[str]:
+    """The prefixes the query declares itself (``PREFIX p: <…>``)."""
+    out, toks = [], tokens(query)
+    for i, (kind, value) in enumerate(toks[:-2]):
+        if kind == "word" and value.upper() == "PREFIX" and toks[i + 1][0] == "word" and toks[i + 2][0] == "iri":
+            out.append(toks[i + 1][1].rstrip(":"))
+    return out
+
+
+def _masked(query: str) -> str:
+    """The query with its comments, strings and IRIs blanked (same length, newlines kept)."""
+    pattern = re.compile(f"{_STRING.pattern}|{_IRIREF.pattern}|#[^\\n\\r]*", re.S)
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), query)
+
+
+_PNAME = re.compile(r"(?<![\w:?$\-.\\])((?:[A-Za-z\u00C0-\uFFFF][\w\-.\u00B7-\uFFFF]*)?):([\w\-.%\\\u00B7-\uFFFF]*)")
+
+
+def _undeclared_prefix(query: str, declared: set[str]) -> tuple[tuple[int, int], str] | None:
+    """The position and text of the first prefixed name whose prefix is not declared, if any."""
+    masked = _masked(query)
+    for m in _PNAME.finditer(masked):
+        if m.group(1) not in declared and not m.group(1)[:1].isdigit():
+            before = masked[:m.start()]
+            return (before.count("\n") + 1, m.start() - (before.rfind("\n") + 1) + 1), m.group().rstrip(".")
+    return None
+
+
+def _find_word(query: str, word: str) -> tuple[int, int]:
+    """Line and column of the first ``word`` outside a comment (1, 1 when not found)."""
+    for n, text in enumerate(query.splitlines(), 1):
+        code = text.split("#", 1)[0]
+        m = re.search(r"(?<![\w:])" + re.escape(word) + r"(?![\w:])", code)
+        if m:
+            return n, m.start() + 1
+    return 1, 1
