@@ -72,6 +72,8 @@ RESULT_FORMATS: tuple[Format, ...] = (
 
 #: A web page, the first choice for a resource's description when a browser asks.
 HTML = Format("html", "HTML", "text/html", "html", False, "", ("htm",), ("application/xhtml+xml",))
+#: Plain JSON (the search hits, a question's rows), for content negotiation against HTML.
+JSON = Format("json", "JSON", "application/json", "json", False, "")
 
 #: What a resource IRI can be dereferenced to: a page, or its description in an RDF format.
 DOCUMENT_FORMATS: tuple[Format, ...] = (HTML, *RDF_FORMATS)

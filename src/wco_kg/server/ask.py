@@ -32,7 +32,7 @@ from starlette.responses import Response
 from ..errors import UsageError
 from ..examples_rdf import examples_quads
 from ..export import serialize_quads
-from ..formats import HTML, RDF_FORMATS
+from ..formats import HTML, JSON, RDF_FORMATS
 from ..namespaces import ENDPOINT, PREFIXES
 from ..queries import Question, unknown_question
 from ..results import from_sparql_json
@@ -46,7 +46,6 @@ EXTENSIONS = {"srj": Choice("json", "application/sparql-results+json"), "csv": C
               "json": Choice("json", "application/json")}
 GRAPH_EXTENSIONS = {"json": Choice("jsonld", "application/ld+json"), "ttl": Choice("turtle", "text/turtle"),
                     "srj": None, "csv": None}
-JSON_TYPES = (Choice("json", "application/json"),)
 
 
 class Asking:
@@ -240,8 +239,8 @@ async def search(request: Request) -> Response:
     fmt = request.query_params.get("format", "")
     if fmt not in ("", "json", "html"):
         raise HttpError(400, f"format={fmt[:40]!r}: this page is html or json")
-    want_json = fmt == "json" or (not fmt and negotiate(request.headers.get("accept"), (HTML, *JSON_TYPES))
-                                  in JSON_TYPES)
+    chosen = negotiate(request.headers.get("accept"), (HTML, JSON))
+    want_json = fmt == "json" or (not fmt and chosen is not None and chosen.format == "json")
     try:
         hits = server.asking.index.search(text, limit=50)
     except ValueError:

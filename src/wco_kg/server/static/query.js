@@ -94,7 +94,7 @@
       });
     }
 
-    var keys = [].concat(CM.closeBracketsKeymap, CM.defaultKeymap, CM.historyKeymap, CM.completionKeymap,
+    var keys = [].concat(CM.completionKeymap, CM.closeBracketsKeymap, CM.defaultKeymap, CM.historyKeymap,
       [CM.indentWithTab, { key: "Mod-Enter", run: function () { form.submit(); return true; } }]);
     view = new CM.EditorView({
       doc: textarea.value,
