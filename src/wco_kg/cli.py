@@ -267,6 +267,8 @@ class OneLineParser(argparse.ArgumentParser):
 
     def error(self, message: str):  # type: ignore[override]
         where = self.prog.removeprefix("wco-kg").strip()
+        if not where and "required" in message:  # bare `wco-kg`: what the commands are is the answer
+            self.print_usage(sys.stderr)
         self.exit(2, f"wco-kg: error: {where + ': ' if where else ''}{' '.join(message.split())} "
                      f"(see {self.prog} --help)\n")
 

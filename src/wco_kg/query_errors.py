@@ -39,7 +39,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .sparql_text import _IRIREF, _STRING, analyse, tokens
+from .sparql_text import _IRIREF, _STRING, UPDATE_WORDS, analyse, tokens
 
 KEYWORDS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "WHERE", "PREFIX", "BASE", "FROM", "NAMED", "DISTINCT",
             "REDUCED", "ORDER", "BY", "ASC", "DESC", "LIMIT", "OFFSET", "GROUP", "HAVING", "VALUES", "OPTIONAL",
@@ -106,7 +106,7 @@ def explain(query: str, engine_message: str = "", predeclared: dict[str, str] | 
     if not toks:
         return SyntaxProblem("the query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if analyse(query).form == "UPDATE":
-        word = next((v for k, v in toks if k == "word" and v.upper() not in ("PREFIX", "BASE")), "")
+        word = next((v for k, v in toks if k == "word" and v.upper() in UPDATE_WORDS), "")
         line, column = _find_word(query, word)
         return at(line, column, f"{word.upper()} is SPARQL Update, and this endpoint is read-only: only SELECT, "
                                 "ASK, CONSTRUCT and DESCRIBE queries run here")

@@ -166,8 +166,8 @@ class RemoteStore:
         except SPARQLWrapperException as e:
             status = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
                       "URITooLong": 414, "EndPointInternalError": 500}.get(type(e).__name__)
-            raise EndpointError(self.url, _server_message(str(e)) or _LIBRARY_WORDS.get(status, type(e).__name__),
-                                status) from None
+            reason, said = _LIBRARY_WORDS.get(status, type(e).__name__), _server_message(str(e))
+            raise EndpointError(self.url, f"{reason}: {said}" if said else reason, status) from None
         except Exception as e:  # urllib's HTTPError, URLError, socket timeouts
             status = getattr(e, "code", None)
             reason = " ".join(str(getattr(e, "reason", None) or e or type(e).__name__).split())
