@@ -313,3 +313,27 @@ def test_search_box_finds_the_wco(page, ask):
         expect(first).to_have_text("World Customs Organization")
         first.click()
         expect(page.locator("h1")).to_contain_text("World Customs Organization")
+
+
+# ---------------------------------------------------------------------- the page without JavaScript
+
+def test_the_form_works_without_javascript(http):
+    """What a browser without JavaScript sends: the question, its parameter, the unedited text."""
+    text = questions()["members-joined-after"].text
+    r = http.get("/query", params={"question": "members-joined-after", "param-year": "2020", "query": text})
+    assert r.status_code == 200
+    base = expected("members-joined-after")
+    since = list(base.variables).index("since")
+    want = [row for row in base.rows if str(row[since].value)[:4] > "2020"]
+    assert r.text.count("<tr><td>") == len(want) > 0
+    assert 'value="2020"' in r.text
+
+
+def test_an_answer_over_the_page_limit_shows_its_first_rows_and_says_so(http):
+    r = http.get("/query", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1500"})
+    assert r.status_code == 200 and r.text.count("<tr><td>") == 1000
+    assert "Showing the first 1000 rows of 1500" in r.text and "format=csv" in r.text
+    # Over the server's row limit (5000 here): the first rows, and the whole graph to download.
+    r = http.get("/query", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert r.status_code == 200 and r.text.count("<tr><td>") == 1000
+    assert "more than 5000 rows, this server&#39;s limit" in r.text and "/dump/wco-kg.nq" in r.text
