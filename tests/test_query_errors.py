@@ -62,6 +62,20 @@ def test_what_was_expected_in_words(query, words):
     assert "['" not in p.message and "\\u{" not in p.message
 
 
+@pytest.mark.parametrize("query, mark, words", [
+    ("SELECT ?s\nWHERE {\n  ?s ?p ?o . FILTER(?o = )\n}", "= )", "unexpected '=': expected ')'"),
+    ("SELECT * WHERE { BIND(1 ?x) }", "?x)", "unexpected '?x': expected AS"),
+    ("SELECT * WHERE {\n  OPTIONAL { ?s } }", "} }", "unexpected '}'"),
+    ("SELECT * WHERE { ?s ?p }", "}", "expected a variable, an IRI or a literal"),
+    ("SELECT * WHERE { ?s ?p ?o }\nLIMIT x", "x", "expected a whole number"),
+    ("SELECT * WHERE { ?s ?p ?o . GRAPH ?g {\n ?s ?p ?o ) } }", ")", "unexpected ')'"),
+])
+def test_a_mistake_inside_a_pattern_is_found_inside_it(query, mark, words):
+    """Where the grammar backtracked out of a pattern, the spot is inside it, not at its start."""
+    p = problem(query)
+    assert (p.line, p.column) == where(query, mark) and words in p.message, p.one_line()
+
+
 def test_update_is_pointed_at_its_keyword():
     q = "PREFIX a: <http://a/>\n\nDELETE WHERE { ?s ?p ?o }"
     assert (problem(q).line, problem(q).column) == where(q, "DELETE")

@@ -17,8 +17,10 @@ So, in order:
 4. a string left open says so;
 5. anything else is parsed again by rdflib's parser (pyparsing over the W3C grammar,
    already a dependency, imported only here and only on this error path), which stops at
-   the first token no rule accepts: its position is the right line and column, and its
-   expectation is put in words (``'}'``, "the end of the query"); a misspelled keyword
+   the first token no rule accepts; where it backtracked out of an unfinished pattern (it
+   then expects '}' at the pattern's start), that pattern is parsed alone with the grammar's
+   rule for it (``Filter``, ``Bind``, ``TriplesBlock``, ``OrderClause``…) to find the spot
+   inside: the right line and column. Its expectation is put in words (``'}'``, "the end of the query"); a misspelled keyword
    gets the nearest keywords (difflib). Where rdflib accepts what Oxigraph refuses (a
    rule outside the grammar, such as a variable bound twice), the engine's position is
    kept and its expectation is cleaned of character classes.
@@ -57,6 +59,12 @@ _WORDS = {
     "'}'": "'}' (the end of the group) or more of the pattern",
     "'{'": "'{' (the start of a group pattern)",
     "')'": "')'",
+    "'?'": "a variable, an IRI or a literal",
+    "'<'": "an IRI (<…> or prefix:name) or a variable",
+    "'AS'": "AS",
+    "'ASC'": "what to order by: ASC(…), DESC(…), a variable or an expression",
+    "Re:('[0-9]+')": "a whole number",
+    "'!'": "an expression",
     "SelectQuery": "the rest of the query",
     "{SelectQuery | ConstructQuery | DescribeQuery | AskQuery}": "a SELECT, ASK, CONSTRUCT or DESCRIBE query",
     "Var": "a variable (?name)",
@@ -129,16 +137,18 @@ def _reparse(query: str, lines: list[str], line: int, column: int, expected: str
     import pyparsing
     from rdflib.plugins.sparql.parser import parseQuery
 
+    text = query.replace("\t", " ")  # pyparsing expands tabs; one space keeps every offset
     try:
-        parseQuery(query.replace("\t", " "))  # pyparsing expands tabs; one space keeps every offset
+        parseQuery(text)
     except pyparsing.ParseBaseException as e:
-        loc = min(e.loc, len(query))
+        loc, element = _deepest(text, e.loc, e.parser_element)
+        loc = min(loc, len(query))
         line = query.count("\n", 0, loc) + 1
         column = loc - (query.rfind("\n", 0, loc) + 1) + 1
         rest = query[loc:]
         found = re.match(r"[A-Za-z_][\w-]*|[?$]\w+|<[^>\s]*>?|\S", rest)
-        wanted = str(e.parser_element) if e.parser_element is not None else ""
-        words = _WORDS.get(wanted, wanted)
+        wanted = str(element) if element is not None else ""
+        words = _WORDS.get(wanted) or ("a name or a value" if wanted.startswith("Re:(") else wanted)
         if found is None:
             return at(line, column, f"the query ends too early: expected {words}")
         token = found.group()
@@ -152,6 +162,45 @@ def _reparse(query: str, lines: list[str], line: int, column: int, expected: str
     if line:
         return at(line, column, _clean(expected))
     return SyntaxProblem(expected or "the query cannot be read")  # not a parser message: as it is
+
+
+# Where the query failed expecting '}', pyparsing gave up on the group pattern that starts
+# there and backtracked to its start. That pattern is parsed alone (the grammar's element for
+# its first word), and where it fails is where the mistake is; again while the failure is
+# another unfinished group.
+_PATTERNS = {"FILTER": "Filter", "OPTIONAL": "OptionalGraphPattern", "BIND": "Bind", "VALUES": "InlineData",
+             "GRAPH": "GraphGraphPattern", "MINUS": "MinusGraphPattern", "SERVICE": "ServiceGraphPattern",
+             "{": "GroupOrUnionGraphPattern"}
+# Where it failed expecting the end of the query, at a solution modifier it could not finish.
+_MODIFIERS = {"ORDER": "OrderClause", "GROUP": "GroupClause", "HAVING": "HavingClause",
+              "LIMIT": "LimitOffsetClauses", "OFFSET": "LimitOffsetClauses"}
+_REFINE_LIMIT = 20_000  # characters: past this, the first failure is kept (bounded time)
+
+
+def _deepest(text: str, loc: int, element) -> tuple[int, object]:
+    """Follow a failure into the pattern it backtracked out of, as far as the grammar goes."""
+    import pyparsing
+    from rdflib.plugins.sparql import parser as grammar
+
+    if len(text) > _REFINE_LIMIT:
+        return loc, element
+    for _ in range(50):
+        first = re.match(r"\s*([A-Za-z]+|\S)", text[loc:])
+        word = first.group(1).upper() if first else ""
+        if str(element) == "end of text" and word in _MODIFIERS:
+            pattern = _MODIFIERS[word]
+        elif str(element) == "'}'" and not (word.isalpha() and word not in KEYWORDS):  # not a misspelt keyword
+            pattern = _PATTERNS.get(word, "TriplesBlock")
+        else:
+            return loc, element
+        try:
+            getattr(grammar, pattern).parse_string(text[loc:])
+            return loc, element
+        except pyparsing.ParseBaseException as e:
+            if e.loc == 0:
+                return loc, element
+            loc, element = loc + e.loc, e.parser_element
+    return loc, element
 
 
 def _clean(expected: str) -> str:
