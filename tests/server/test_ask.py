@@ -33,7 +33,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 def ask(tmp_path_factory):
     """The checkout's own project (its queries/, with parameters), served once for this module."""
     base = tmp_path_factory.mktemp("ask")
-    s = start_server(ROOT, base / "dist", "--timeout", "5", "--max-rows", "5000")
+    s = start_server(ROOT, base / "dist", "--timeout", "5", "--max-rows", "5000", "--max-request-bytes", "32768")
     yield s
     assert s.stop() == 0, "\n".join(s.log)
 
@@ -203,6 +203,10 @@ def test_search_survives_hostile_text(http, text):
 def test_search_refuses_huge_text(http):
     r = http.get("/search", params={"q": "x" * 5000})
     assert r.status_code == 400 and "over 200 characters" in r.text
+    r = http.get("/search", params={"q": "x" * 40_000})  # over the server's request limit, as /sparql
+    assert r.status_code == 414
+    r = http.get("/questions/members-joined-after.json", params={"year": "2" * 40_000})
+    assert r.status_code == 414
 
 
 def test_search_command(cli):

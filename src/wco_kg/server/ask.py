@@ -78,6 +78,12 @@ class Asking:
 
 
 def _params(request: Request) -> dict[str, str]:
+    """The query string's parameters (as /sparql, refused over the server's request limit)."""
+    from .app import HttpError
+
+    limit = request.app.state.server.config.max_request_bytes
+    if len(request.url.query) > limit:
+        raise HttpError(414, f"query string over this server's limit of {limit} bytes")
     return {k: v for k, v in request.query_params.items() if k not in ("lang", "format")}
 
 
@@ -235,6 +241,7 @@ async def search(request: Request) -> Response:
     from .app import HttpError, _lang
 
     server: Server = request.app.state.server
+    _params(request)  # the request limit
     text = request.query_params.get("q", "")
     fmt = request.query_params.get("format", "")
     if fmt not in ("", "json", "html"):
