@@ -133,6 +133,8 @@ def test_export_to_an_unknown_extension_is_an_error_and_writes_nothing(cli, tmp_
     ("INSERT DATA { <http://a/b> <http://a/c> <http://a/d> }", "HTTP 403: Forbidden: SPARQL Update is refused: this endpoint is read-only"),
     ("SELECT * WHERE { ?s ?p ?o }", "HTTP 400: Bad Request: answer too large: the answer has more than 5000 rows"),
     ("SELECT * WHERE { ?s ?p ?o ) }", "HTTP 400: Bad Request: malformed query: line 1, column 27: unexpected ')'"),
+    # SPARQLWrapper cannot tell this query's type and warns ("not detected query type"): not shown.
+    ("# only words\nfoo bar", "HTTP 400: Bad Request: malformed query: line 2, column 1: unexpected 'foo'"),
 ])
 def test_endpoint_errors_carry_the_servers_message(cli, served, query, words):
     if ")" in query:

@@ -67,6 +67,7 @@ _WORDS = {
     "'!'": "an expression",
     "SelectQuery": "the rest of the query",
     "{SelectQuery | ConstructQuery | DescribeQuery | AskQuery}": "a SELECT, ASK, CONSTRUCT or DESCRIBE query",
+    "'SELECT'": "a SELECT, ASK, CONSTRUCT or DESCRIBE query",
     "Var": "a variable (?name)",
     "iri": "an IRI (<…> or prefix:name)",
     "GroupGraphPattern": "a group pattern { … }",
@@ -153,7 +154,7 @@ def _reparse(query: str, lines: list[str], line: int, column: int, expected: str
             return at(line, column, f"the query ends too early: expected {words}")
         token = found.group()
         if token.isalpha() and token.upper() not in KEYWORDS:
-            close = difflib.get_close_matches(token.upper(), KEYWORDS, n=3, cutoff=0.7)
+            close = difflib.get_close_matches(token.upper(), KEYWORDS, n=3, cutoff=0.8)
             if close:
                 return at(line, column, f"unknown word '{token}' (did you mean {' or '.join(close)}?)")
         return at(line, column, f"unexpected '{token}': expected {words}")

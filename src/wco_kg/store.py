@@ -134,6 +134,13 @@ class RemoteStore:
         self.user, self.password = user, password
 
     def query(self, text: str, *, source: str = "query") -> Result:
+        # SPARQLWrapper warns on stderr about its own guesses (the query's type, the answer's
+        # format); what went wrong is said once, in the EndpointError.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return self._query(text)
+
+    def _query(self, text: str) -> Result:
         from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -158,10 +165,8 @@ class RemoteStore:
             # simplest to read back.
             sw.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
         try:
-            with warnings.catch_warnings():  # SPARQLWrapper warns on stderr about its own guesses
-                warnings.simplefilter("ignore")
-                response = sw.query()
-                body = response.response.read()
+            response = sw.query()
+            body = response.response.read()
             ctype = response.response.headers.get("Content-Type", "") or ""
         except SPARQLWrapperException as e:
             status = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
