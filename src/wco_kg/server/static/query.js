@@ -105,6 +105,7 @@
         CM.autocompletion({ override: [complete], activateOnTyping: true }),
         CM.keymap.of(keys),
         CM.EditorView.lineWrapping,
+        CM.EditorView.contentAttributes.of({ "aria-label": textarea.getAttribute("aria-label") || "SPARQL" }),
         CM.EditorView.updateListener.of(function (u) {
           if (u.docChanged) {
             textarea.value = u.state.doc.toString();
