@@ -127,6 +127,16 @@ def test_questions_pages(http):
     one = http.get("/questions/members-joined-after")
     assert 'name="param-year"' in one.text and 'type="number"' in one.text
     assert "/questions/members-joined-after.csv?year=2000" in one.text
+    date = http.get("/questions/claims-as-of").text
+    assert 'name="param-asOf" value="2026-11-28"' in date and 'type="date"' in date
+    choice = http.get("/questions/names").text  # an IRI: a choice among labelled resources
+    assert '<select name="param-entity">' in choice
+    assert '<option value="id:wco" selected>World Customs Organization</option>' in choice
+    assert '<option value="id:university-of-victoria"' in choice
+    # choosing another resource of the list answers for it: its names, not the WCO's
+    other = http.get("/query", params={"question": "names", "param-entity": "id:university-of-victoria"})
+    assert other.status_code == 200 and "University of Victoria" in other.text
+    assert "Organisation mondiale des douanes" not in other.text.split('id="results"')[1].split("</table>")[0]
 
 
 # ---------------------------------------------------------------------- the questions as RDF
