@@ -244,7 +244,7 @@ def test_validate_conforms_and_shows_the_count_warning(cli):
     assert r.returncode == 0, r.stdout + r.stderr
     assert "conforms: 0 violation(s), 1 warning(s)" in r.stdout
     assert "id:claim-wco-customs-administrations-2022" in r.stdout
-    assert "184 (Borders in Globalization partner profile" in r.stdout and "185 Members and 1 with interim status" in r.stdout
+    assert "184 (Partner directory profile" in r.stdout and "185 Members and 1 with interim status" in r.stdout
 
 
 # ---------------------------------------------------------------------- the questions' answers, from the CSV
