@@ -304,15 +304,15 @@ def _check_row(cells: list[str], where: str, line: int) -> Member:
             raise bad(f"notes give {d!r}, which is not a date")
     status = status_year = ""
     for phrase, slug, _name, _definition in STATUSES:
-        found = re.search(re.escape(phrase) + r"\s+(\d{4})\b", notes)
-        if phrase in notes and not found:
+        found = re.findall(re.escape(phrase) + r"\s+(\d{4})\b", notes)
+        if notes.count(phrase) != len(found):
             raise bad(f"notes say {phrase!r} but give no year after it")
         if found:
-            if status:
+            if status or len(found) > 1:
                 raise bad("notes give two standings of the membership")
             if "membership" not in labels:
                 raise bad(f"notes say {phrase!r}, but source_url has no membership=URL entry (where it was read)")
-            status, status_year = slug, found.group(1)
+            status, status_year = slug, found[0]
     if not since and conflicts:
         raise bad("notes give another date, but member_since is empty")
     if "date_conflict" in labels and not conflicts:
