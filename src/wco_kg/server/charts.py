@@ -3,11 +3,13 @@
 Each chart is drawn from the rows of a question's answer (the caller runs the question), so
 its numbers are the answer's. Drawn here as plain SVG, like the diagram and the map: the
 page needs no script and no 1 MB of Vega, a chart prints and scales, and a test can read
-every number back from the picture (each bar and point carries ``data-value``).
+every number back from the picture (each bar and point carries ``data-value``). Each
+chart's style is scoped to its own id, since an SVG inlined in a page shares its CSS.
 """
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Callable, Sequence
@@ -60,36 +62,49 @@ def chartable(variables: Sequence[str], rows: Sequence[Sequence]) -> tuple[int, 
 
 def bar_chart(bars: Sequence[Bar], title: str, number: Callable[[float], str] = lambda v: f"{v:g}",
               chart_id: str = "chart") -> str:
-    """Horizontal bars, one per row, in the rows' order, with each value written at its end."""
-    label_w = min(420, max(80, max((len(b.label) for b in bars), default=0) * 6.6 + 12))
-    bar_area, row_h, top = 420, 26, 34
+    """Horizontal bars, one per row, in the rows' order, with each value written at its end.
+
+    A long label is wrapped onto two lines (cut with an ellipsis only past that; its full
+    text is the bar's tooltip).
+    """
+    label_w = 300
+    wrapped = [_wrap(b.label, label_w - 10) for b in bars]
+    bar_area, top = 400, 34
+    row_h = 36 if any(len(w) > 1 for w in wrapped) else 26
     width = int(label_w + bar_area + 80)
     height = top + row_h * len(bars) + 12
     top_value = max((b.value for b in bars), default=0) or 1
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
            f'height="{height}" class="chart bars" id="{chart_id}" role="img" aria-labelledby="{chart_id}-title">',
            f'<title id="{chart_id}-title">{escape(title)}</title>',
-           f"<style>text{{{FONT};font-size:12px;fill:#222}}.t{{font-size:14px;font-weight:600}}"
-           ".b{fill:#2c6fb7}a:hover .b{fill:#1f3b5a}.v{fill:#333}</style>",
+           f"<style>#{chart_id} text{{{FONT};font-size:12px;fill:#222}}#{chart_id} .t{{font-size:14px;font-weight:600}}"
+           f"#{chart_id} .b{{fill:#2c6fb7}}#{chart_id} a:hover .b{{fill:#1f3b5a}}#{chart_id} .v{{fill:#333}}</style>",
            f'<text class="t" x="0" y="18">{escape(title)}</text>']
-    for i, b in enumerate(bars):
+    for i, (b, lines) in enumerate(zip(bars, wrapped)):
         y = top + i * row_h
+        mid = y + (row_h - 8) / 2 + 3
         w = max(1.0, bar_area * b.value / top_value) if b.value > 0 else 0
-        label = escape(_fit(b.label, label_w))
-        text = f'<text x="{label_w - 8:g}" y="{y + 15}" text-anchor="end"><title>{escape(b.label)}</title>{label}</text>'
+        first = mid + 4 - (len(lines) - 1) * 7
+        spans = "".join(f'<tspan x="{label_w - 8}" y="{first + 14 * k:.1f}">{escape(line)}</tspan>'
+                        for k, line in enumerate(lines))
+        text = f'<text class="lb" text-anchor="end"><title>{escape(b.label)}</title>{spans}</text>'
         if b.href:
             text = f"<a href={quoteattr(b.href)}>{text}</a>"
         out.append(text)
-        out.append(f'<rect class="b" x="{label_w:g}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" rx="2" '
+        out.append(f'<rect class="b" x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" rx="2" '
                    f'data-label={quoteattr(b.label)} data-value="{b.value:g}"/>')
-        out.append(f'<text class="v" x="{label_w + w + 6:.1f}" y="{y + 15}">{escape(number(b.value))}</text>')
+        out.append(f'<text class="v" x="{label_w + w + 6:.1f}" y="{mid + 4:.1f}">{escape(number(b.value))}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
-def _fit(label: str, width: float) -> str:
-    most = int(width / 6.6)
-    return label if len(label) <= most else label[: max(1, most - 1)] + "…"
+def _wrap(label: str, width: float) -> list[str]:
+    """At most two lines of about ``width`` px at 12 px (6.6 px a character, a safe average)."""
+    most = max(4, int(width / 6.6))
+    lines = textwrap.wrap(label, most) or [label]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), most, placeholder="…")]
+    return lines
 
 
 def cumulative_chart(points: Sequence[tuple[int, int]], undated: int, title: str, words: dict[str, str],
@@ -108,9 +123,10 @@ def cumulative_chart(points: Sequence[tuple[int, int]], undated: int, title: str
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
            f'height="{height}" class="chart cumulative" id="{chart_id}" role="img" aria-labelledby="{chart_id}-title">',
            f'<title id="{chart_id}-title">{escape(title)}</title>',
-           f"<style>text{{{FONT};font-size:12px;fill:#222}}.t{{font-size:14px;font-weight:600}}"
-           ".ax{stroke:#999}.g{stroke:#e5e5e5}.l{fill:none;stroke:#2c6fb7;stroke-width:2}.p{fill:#2c6fb7}"
-           ".u{fill:#b9ad8f}</style>",
+           "<style>" + "".join(f"#{chart_id} {rule}" for rule in (
+               f"text{{{FONT};font-size:12px;fill:#222}}", ".t{font-size:14px;font-weight:600}", ".ax{stroke:#999}",
+               ".g{stroke:#e5e5e5}", ".l{fill:none;stroke:#2c6fb7;stroke-width:2}", ".p{fill:#2c6fb7}",
+               ".u{fill:#b9ad8f}")) + "</style>",
            f'<text class="t" x="0" y="18">{escape(title)}</text>']
     for v in range(0, ymax + 1, step):
         out.append(f'<line class="g" x1="{left}" x2="{left + plot_w}" y1="{sy(v):.1f}" y2="{sy(v):.1f}"/>'

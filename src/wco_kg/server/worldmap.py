@@ -203,22 +203,47 @@ def members_from_rows(rows: Iterable[dict], label: Callable[[str], str]) -> list
 
 
 def _css() -> str:
+    # Every rule is under .worldmap: an SVG inlined in a page shares the page's CSS.
     rules = [".c{fill:%s;stroke:#fff;stroke-width:.4}" % NON_MEMBER, "a:hover .c{stroke:#111;stroke-width:1}",
              ".lg{font:12px system-ui,sans-serif;fill:#333}",
              ".ld{display:none}",
-             ":is(svg.by-decade,#map-by-decade:checked~.map-view) .ld{display:inline}",
-             ":is(svg.by-decade,#map-by-decade:checked~.map-view) .lr{display:none}"]
+             ":is(svg.worldmap.by-decade,#map-by-decade:checked~.map-view .worldmap) .ld{display:inline}",
+             ":is(svg.worldmap.by-decade,#map-by-decade:checked~.map-view .worldmap) .lr{display:none}"]
     for key, colour in REGION_COLOURS.items():
         rules.append(f".m.r-{key},.sw.r-{key}{{fill:{colour}}}")
     rules.append(".m.ri{stroke:#111;stroke-dasharray:2 1.5;stroke-width:.9}")
-    decade = ":is(svg.by-decade,#map-by-decade:checked~.map-view)"
+    decade = ":is(svg.worldmap.by-decade,#map-by-decade:checked~.map-view .worldmap)"
     for d, colour in DECADE_COLOURS.items():
         rules.append(f"{decade} .m.d-{d},.sw.d-{d}{{fill:{colour}}}")
     rules.append(f"{decade} .m.d-none,.sw.d-none{{fill:url(#undated)}}")
     rules.append(f"{decade} .m.ri{{stroke:#fff;stroke-dasharray:none;stroke-width:.4}}")
     rules.append(f"{decade} .m.yi{{stroke:#111;stroke-dasharray:2 1.5;stroke-width:.9}}")
     rules.append(".sw.inf{fill:#fff;stroke:#111;stroke-dasharray:2 1.5}")
-    return "".join(rules)
+    return "".join(_scoped(rule) for rule in rules)
+
+
+def _scoped(rule: str) -> str:
+    """``rule`` with each selector under ``.worldmap`` (an ``:is(...)`` one names it already)."""
+    selectors, _, body = rule.partition("{")
+    out = []
+    for sel in _split_selectors(selectors):
+        if sel.startswith(":is("):  # already scoped: the map itself, or the map after a checked radio
+            out.append(sel)
+        else:
+            out.append(f".worldmap {sel}")
+    return ",".join(out) + "{" + body
+
+
+def _split_selectors(text: str) -> list[str]:
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            parts.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    return parts + [cur.strip()] if cur.strip() else parts
 
 
 def world_map(members: list[Member], words: dict[str, str], link: Callable[[str], str],
