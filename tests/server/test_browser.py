@@ -75,7 +75,8 @@ def test_run_an_example_question_and_follow_a_link(page, served, tmp_path_factor
     shot(page, "query", tmp_path_factory)
     # From the example list on the home page, in French, to the WCO's page.
     page.goto(served.url + "?lang=fr")
-    page.get_by_role("link", name="What is the World Customs Organization called in French?").click()
+    # (the questions' titles are in the page's language: `# title@fr:`)
+    page.get_by_role("link", name="Comment l'Organisation mondiale des douanes s'appelle-t-elle en français ?").click()
     expect(page.locator("#results")).to_contain_text("Organisation mondiale des douanes")
     page.goto(served.url + "query?question=wco-partners")
     page.click("#results a:has-text('Ricardo')")

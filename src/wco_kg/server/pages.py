@@ -452,6 +452,10 @@ class Pages:
         """``/chart?question=NAME`` or ``/chart?query=…``: run it as the query page does, chart the answer."""
         from .app import HttpError
 
+        limit = self.server.config.max_request_bytes
+        if len(request.url.query) > limit:
+            return self.chart_page(request, lang, None, "", "", status=414,
+                                   error=f"query string over this server's limit of {limit} bytes")
         params = request.query_params
         query, selected = params.get("query", ""), params.get("question", "")
         if selected and not query:
