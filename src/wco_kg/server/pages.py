@@ -60,7 +60,7 @@ TEXT = {
            "map_undated": "date unknown", "map_region_inferred": "region inferred", "map_year_inferred": "date inferred",
            "map_inferred": "inferred, not read (dashed outline)", "map_decade": "{decade}s", "map_non_member": "not a member",
            "not_on_map": "Not on the map (too small for the 1:110m geometry, or without a UN M49 code)",
-           "map_note": "Shapes: Natural Earth 1:110m (public domain). A dashed outline marks a region or date inferred rather than read; members-with-inferred-facts says how.",
+           "map_note": "Shapes: Natural Earth 1:110m (public domain). A dashed outline marks a region or date inferred rather than read. The colour beside a name is its region.",
            "chart_regions": "Members per WCO region", "chart_accessions": "Members that had joined by each year",
            "chart_undated": "no known\nyear", "chart": "Chart", "chart_title": "Chart of the answer",
            "no_chart": "This answer has no label column and number column to chart.",
@@ -93,7 +93,7 @@ TEXT = {
            "map_undated": "date inconnue", "map_region_inferred": "région déduite", "map_year_inferred": "date déduite",
            "map_inferred": "déduit, non lu (contour en tirets)", "map_decade": "années {decade}", "map_non_member": "non membre",
            "not_on_map": "Absents de la carte (trop petits pour la géométrie au 1:110m, ou sans code M49 de l'ONU)",
-           "map_note": "Formes : Natural Earth au 1:110m (domaine public). Un contour en tirets signale une région ou une date déduite plutôt que lue ; members-with-inferred-facts dit comment.",
+           "map_note": "Formes : Natural Earth au 1:110m (domaine public). Un contour en tirets signale une région ou une date déduite plutôt que lue. La couleur à côté d'un nom est celle de sa région.",
            "chart_regions": "Membres par région de l'OMD", "chart_accessions": "Membres ayant adhéré à la fin de chaque année",
            "chart_undated": "sans année\nconnue", "chart": "Graphique", "chart_title": "Graphique de la réponse",
            "no_chart": "Cette réponse n'a pas de colonne de libellés et de colonne de nombres à représenter.",
@@ -258,6 +258,7 @@ class Pages:
         if not members:
             return {"world_map": None, "not_on_map": [], "chart_regions": None, "chart_accessions": None}
         return {"world_map": Markup(self.world_map(lang)), "not_on_map": worldmap.not_on_map(members),
+                "region_colours": worldmap.REGION_COLOURS,
                 "chart_regions": self._regions_chart(lang), "chart_accessions": self._accessions_chart(lang)}
 
     def _regions_chart(self, lang: str) -> Markup | None:

@@ -263,7 +263,7 @@ def world_map(members: list[Member], words: dict[str, str], link: Callable[[str]
            'patternTransform="rotate(45)"><rect width="6" height="6" fill="%s"/>'
            '<line x1="0" y1="0" x2="0" y2="6" stroke="#b9ad8f" stroke-width="2"/></pattern></defs>' % UNDATED,
            f'<clipPath id="map-edge"><path d="{outline}"/></clipPath>',
-           f'<path d="{outline}" fill="#f5f9fc" stroke="#c9d6e2"/><g clip-path="url(#map-edge)">']
+           f'<path d="{outline}" fill="#f5f9fc" stroke="#c9d6e2" pointer-events="none"/><g clip-path="url(#map-edge)">']
     for code, d in paths.items():
         m = by_code.get(code)
         if m is None:
