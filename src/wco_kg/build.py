@@ -179,7 +179,24 @@ def describe(store: ox.Store, formats: Iterable[Format] = RDF_FORMATS) -> None:
                   ox.Quad(dist, iri(dcat + "accessURL"), url, g),
                   ox.Quad(dist, iri(dcat + "downloadURL"), url, g)]
         quads += [ox.Quad(dist, iri(dct + "license"), lic, g) for lic in licences]
+    # What the description links to gets the class its property's declared range gives it
+    # (DCAT-AP checks these classes; the data names the nodes, the vocabularies type them).
+    for prop, cls in _DESCRIPTION_RANGES.items():
+        for q in store.quads_for_pattern(None, iri(prop), None, g):
+            if isinstance(q.object, ox.NamedNode):
+                quads.append(ox.Quad(q.object, rdf_type, iri(cls), g))
     store.extend(quads)
+
+
+#: The declared ranges (DCTERMS, DCAT) of the description's links, as DCAT-AP 3.0.0 checks them.
+_DESCRIPTION_RANGES = {
+    PREFIXES["dcterms"] + "publisher": PREFIXES["foaf"] + "Agent",
+    PREFIXES["dcterms"] + "creator": PREFIXES["foaf"] + "Agent",
+    PREFIXES["dcat"] + "contactPoint": PREFIXES["vcard"] + "Kind",
+    PREFIXES["dcterms"] + "license": PREFIXES["dcterms"] + "LicenseDocument",
+    PREFIXES["dcterms"] + "language": PREFIXES["dcterms"] + "LinguisticSystem",
+    PREFIXES["dcat"] + "landingPage": PREFIXES["foaf"] + "Document",
+}
 
 
 def distribution_files(files: dict[str, bytes], formats: Iterable[Format] = RDF_FORMATS) -> list[ox.Triple]:
