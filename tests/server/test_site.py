@@ -206,3 +206,17 @@ def test_incoming_links_are_grouped_counted_and_paged(http, store):
                    {"in": "%2531", "page": "%00"}):
         r = http.get("/id/wco.html", params=params)
         assert r.status_code == 200 and "Traceback" not in r.text, params
+
+
+def test_hostile_host_and_lang_on_the_new_routes(http):
+    # The sitemap and robots.txt name the host the request came to: a hostile Host stays data.
+    r = http.get("/sitemap.xml", headers={"Host": 'evil.example"><x a="&amp;'})
+    assert r.status_code in (200, 400)
+    if r.status_code == 200:
+        root = ET.fromstring(r.content)  # still well-formed XML
+        assert all(not el.tag.endswith("}x") for el in root.iter())
+    r = http.get("/robots.txt", headers={"Host": "a.example"})
+    assert r.status_code == 200 and r.text.count("Sitemap:") == 1
+    for lang in ("<script>", "fr" * 3000, "%66%72", "FR", "en\r\nX: y"):
+        r = http.get("/embed/card", params={"lang": lang})
+        assert r.status_code == 200 and '<html lang="en">' in r.text, lang

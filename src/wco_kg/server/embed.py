@@ -2,7 +2,8 @@
 
 The card is made to sit in an iframe on another site's page (the research network's
 partner page): the WCO's name, its role as Policy Partner of the network, its headquarters,
-website, its agreement (the MoU), its latest stated member count with that figure's date,
+website, its agreement (the MoU), its member count (the figure marked ``wkg:preferred``, else
+the latest stated) with that figure's date,
 and a link to its full page here. The same page carries the schema.org JSON-LD of
 ``wco_kg.card`` (``wco-kg card``), so the facts a person reads and a machine reads agree.
 """
@@ -33,7 +34,6 @@ class CardView:
     agreements: list[tuple[str, str, str | None]] = field(default_factory=list)  # (IRI, name, date)
     members: int | None = None
     members_date: str | None = None
-    members_unit: str | None = None
 
 
 def _rows(store: ox.Store, query: str, org: str) -> list:
@@ -67,11 +67,15 @@ def card_view(store: ox.Store, labels: Labels, lang: str, org: str = WCO) -> Car
                              OPTIONAL { ?a wkg:signedOn ?date } } ORDER BY ?date ?a""", org):
         view.agreements.append((r["a"].value, labels.get(r["a"].value, lang),
                                 r["date"].value if r["date"] is not None else None))
-    # The latest stated figure of the members it represents, with the day it was stated.
-    count = _rows(store, """SELECT ?value ?date ?unit WHERE {
+    # The figure of its members the project marks preferred (wkg:preferred), else the latest
+    # stated; dated from the day it holds (wkg:validFrom) where known, else the day it was stated.
+    count = _rows(store, """SELECT ?value ?date ?preferred WHERE {
         ?c a wkg:QuantitativeClaim ; schema:observationAbout $org ;
-           schema:measuredProperty wkg:customsAdministrationsRepresented ; schema:value ?value ; wkg:statedOn ?date .
-        OPTIONAL { ?c schema:unitText ?unit } } ORDER BY DESC(STR(?date)) ?value""", org)
+           schema:measuredProperty wkg:customsAdministrationsRepresented ; schema:value ?value .
+        OPTIONAL { ?c wkg:validFrom ?from } OPTIONAL { ?c wkg:statedOn ?stated }
+        OPTIONAL { ?c wkg:preferred ?p }
+        BIND (COALESCE(?from, ?stated) AS ?date) BIND (COALESCE(?p, false) AS ?preferred)
+        FILTER (BOUND(?date)) } ORDER BY DESC(?preferred) DESC(STR(?date)) ?value""", org)
     if count:
         view.members = int(float(count[0]["value"].value))
         view.members_date = count[0]["date"].value
