@@ -191,8 +191,7 @@ def _interface_strings(lang: str) -> set[str]:
 
     def flat(d):
         for v in d.values():
-            yield from (flat(v) if isinstance(v, dict) else v.replace("{decade}", "").replace("{count}", "")
-                        .replace("{date}", "").split("\n"))
+            yield from (flat(v) if isinstance(v, dict) else re.split(r"\{\w+\}|\n", v))  # the text around placeholders
     return {s.strip() for s in flat(TEXT[lang]) if s.strip()}
 
 

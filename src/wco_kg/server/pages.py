@@ -73,7 +73,9 @@ TEXT = {
            "signed": "signed", "with": "with", "kinds": {"class": "class", "object property": "object property",
            "datatype property": "datatype property", "annotation property": "annotation property",
            "property": "property"},
-           "all": "all"},
+           "all": "all", "chart_no_query": "no query: give ?question=NAME or ?query=…",
+           "chart_no_question": "no example question called {name}",
+           "chart_too_long": "query string over this server's limit of {limit} bytes"},
     "fr": {"home": "Accueil", "query": "Requête", "ontology": "Ontologie", "endpoint": "Point d'accès SPARQL",
            "size": "Taille", "triples": "triplets", "entities": "ressources", "graphs": "graphes de sources",
            "licence": "Licence", "version": "Version", "modified": "Mise à jour", "questions": "Questions d'exemple",
@@ -106,7 +108,9 @@ TEXT = {
            "signed": "signé", "with": "avec", "kinds": {"class": "classe", "object property": "propriété d'objet",
            "datatype property": "propriété de données", "annotation property": "propriété d'annotation",
            "property": "propriété"},
-           "all": "tout"},
+           "all": "tout", "chart_no_query": "aucune requête : donnez ?question=NOM ou ?query=…",
+           "chart_no_question": "aucune question d'exemple ne s'appelle {name}",
+           "chart_too_long": "chaîne de requête au-delà de la limite de ce serveur, {limit} octets"},
 }
 
 LICENCES = {"https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0"}
@@ -456,17 +460,16 @@ class Pages:
         limit = self.server.config.max_request_bytes
         if len(request.url.query) > limit:
             return self.chart_page(request, lang, None, "", "", status=414,
-                                   error=f"query string over this server's limit of {limit} bytes")
+                                   error=TEXT[lang]["chart_too_long"].format(limit=i18n.number(limit, lang)))
         params = request.query_params
         query, selected = params.get("query", ""), params.get("question", "")
         if selected and not query:
             query = self._text_of(selected) or ""
             if not query:
-                return self.chart_page(request, lang, None, "", "", error=f"no example question called {selected!r}",
-                                       status=404)
+                return self.chart_page(request, lang, None, "", "", status=404,
+                                       error=TEXT[lang]["chart_no_question"].format(name=repr(selected)))
         if not query.strip():
-            return self.chart_page(request, lang, None, "", "", error="no query: give ?question=NAME or ?query=…",
-                                   status=400)
+            return self.chart_page(request, lang, None, "", "", error=TEXT[lang]["chart_no_query"], status=400)
         choices = {"results": Choice("json", "application/sparql-results+json"),
                    "graph": Choice("ntriples", "application/n-triples")}
         try:
