@@ -127,6 +127,8 @@ def test_map_shapes_follow_the_atlas_and_the_csv(local, store):
                              | {"map_decade": "{decade}"}, lambda iri: iri)
     drawn = re.findall(r'<path class="c m [^"]*" d="[^"]+" data-m49="(\d+)"', svg)
     assert len(drawn) == len(set(drawn)) == len(with_shape)
+    links = re.findall(r'<a href="([^"]+)"><title>[^<]*</title><path class="c m ', svg)
+    assert len(links) == len(drawn) and all(link.startswith("https://w3id.org/wco-kg/id/") for link in links)
     assert len(worldmap.not_on_map(members)) == len(rows) - len(with_shape)
     assert {m.m49 for m in worldmap.not_on_map(members) if m.m49} == {r["m49"] for r in rows if r["m49"]} - ids
     # Each member's region and year as the CSV gives them (inferred ones included: they are data).
