@@ -220,3 +220,31 @@ def test_hostile_host_and_lang_on_the_new_routes(http):
     for lang in ("<script>", "fr" * 3000, "%66%72", "FR", "en\r\nX: y"):
         r = http.get("/embed/card", params={"lang": lang})
         assert r.status_code == 200 and '<html lang="en">' in r.text, lang
+
+
+@pytest.fixture(scope="module")
+def project_server(served, tmp_path_factory):
+    """The shared server's last build, served with the project's own questions (queries/)."""
+    from servers import start_server
+
+    where = tmp_path_factory.mktemp("project-questions")
+    for name in ("ontology", "shapes", "data", "queries"):
+        (where / name).symlink_to(ROOT / name)
+    s = start_server(where, served.out, "--no-build", "--workers", "1")
+    yield s
+    s.stop()
+
+
+def test_members_questions_pages_show_the_map_and_charts(project_server):
+    with httpx.Client(base_url=project_server.url, timeout=30) as c:
+        for name in ("members-per-region", "members-on-map", "members-without-date"):
+            r = c.get("/query", params={"question": name, "lang": "fr"})
+            assert r.status_code == 200
+            assert r.text.count('class="worldmap') == 1 and 'id="chart-regions"' in r.text, name
+        assert 'class="worldmap' not in c.get("/query", params={"question": "headquarters"}).text
+        # The chart of a question by name, and the query page's button to it.
+        page = c.get("/query", params={"question": "members-per-region"}).text
+        link = re.search(r'<a class="chip primary" href="([^"]+)" id="chart-link">', page).group(1)
+        chart = c.get(link.replace("&amp;", "&"))
+        values = [int(float(v)) for v in re.findall(r'class="b"[^>]* data-value="([\d.]+)"', chart.text)]
+        assert chart.status_code == 200 and len(values) == 6 and sum(values) == 185
