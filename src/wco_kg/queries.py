@@ -4,10 +4,10 @@ Each ``queries/<name>.rq`` opens with a header::
 
     # title: Where is the WCO headquartered?
     # title@fr: Où se trouve le siège de l'OMD ?
-    # description: The site, city and country of the headquarters,
-    #   with the source and date of each.
     # description@fr: Le site, la ville et le pays du siège,
     #   avec la source et la date de chacun.
+    # description: The site, city and country of the headquarters,
+    #   with the source and date of each.
     # returns: one row per site.
     # param: year xsd:gYear 2000 -- members that joined after this year
     # service: https://query.wikidata.org/sparql -- what the question asks there
