@@ -533,6 +533,9 @@ def create_app(served: ServedGraph, config: ServerConfig | None = None, on_ready
         Route("/sparql", sparql, methods=["GET", "HEAD", "POST"]),
         Route("/query", query_page, methods=read),
         Route("/diagram.svg", diagram, methods=read),
+        Route("/static/{name}", static, methods=read),
+        Route("/dump/{name}", dump, methods=read),
+        Route("/context.jsonld", dump, methods=read, name="context"),
         Route("/map.svg", world_map, methods=read),
         Route("/chart", chart, methods=read),
         Route("/embed/card", embed_card, methods=read),
@@ -540,9 +543,6 @@ def create_app(served: ServedGraph, config: ServerConfig | None = None, on_ready
         Route("/robots.txt", robots, methods=read),
         Route("/.well-known/void", well_known_void, methods=read),
         Route("/favicon.ico", favicon, methods=read),
-        Route("/static/{name}", static, methods=read),
-        Route("/dump/{name}", dump, methods=read),
-        Route("/context.jsonld", dump, methods=read, name="context"),
         Route("/{path:path}", resource, methods=read),
     ]
     app = Starlette(

@@ -127,6 +127,9 @@ class Pages:
         self.env.globals.update(short=lambda iri: shorten(iri).strip("<>"), LICENCES=LICENCES, ox_iri=ox.NamedNode)
         self._diagrams: dict[str, str] = {}
         self._figures: dict[tuple, object] = {}  # maps, charts and answers, made once per build
+        self.env.globals.update(figures=self.page_figures, chart_url=self.chart_url,
+                                dataset_jsonld=lambda lang: Markup(site.json_script(
+                                    site.dataset_jsonld(self.store, self.server.labels, lang))))
 
     # ------------------------------------------------------------------ helpers
 
@@ -222,9 +225,7 @@ class Pages:
             modified=self._value(ds, DCTERMS + "modified", lang),
             questions=self.server.served.questions, sources=[(g, self.server.sources[g]) for g in source_graphs],
             diagram=Markup(self.diagram(lang)), downloads=downloads,
-            landing=self._value(ds, DCAT + "landingPage", lang),
-            dataset_jsonld=Markup(site.json_script(site.dataset_jsonld(self.store, self.server.labels, lang))),
-            **self.members_figures(lang))
+            landing=self._value(ds, DCAT + "landingPage", lang))
         return self.render(request, "home.html", ctx, etag_key=("home", lang))
 
     # ------------------------------------------------------------------ figures: map and charts
@@ -441,17 +442,30 @@ class Pages:
                                    [(t.subject, t.predicate, t.object) for t in triples])
         else:
             result = from_sparql_json(item.body)
-        chart_link = None
-        if result.kind == "select" and charts.chartable(result.variables, result.rows) is not None:
-            chart_link = "/chart?" + urlencode(([("question", selected)] if selected and query == self._text_of(selected)
-                                                else [("query", query)]) + ([("lang", lang)] if lang != "en" else []))
-        figures = self.members_figures(lang) if selected.startswith("members-") else {}
         return self.query_page(request, lang, query=query, selected=selected, result=result,
-                               seconds=seconds, downloads=downloads, chart_link=chart_link, **figures)
+                               seconds=seconds, downloads=downloads)
+
+    # ------------------------------------------------------------------ the chart page
 
     def _text_of(self, name: str) -> str | None:
         q = {q.name: q for q in self.server.served.questions}.get(name)
         return q.text if q else None
+
+    def chart_url(self, result: Result | None, selected: str, query: str, lang: str) -> str | None:
+        """The chart page of an answer shown on the query page, when it has columns to chart."""
+        if result is None or result.kind != "select" or charts.chartable(result.variables, result.rows) is None:
+            return None
+        by = [("question", selected)] if selected and query.strip() == (self._text_of(selected) or "").strip() \
+            else [("query", query)]
+        return "/chart?" + urlencode(by + ([("lang", lang)] if lang != "en" else []))
+
+    def page_figures(self, template_name: str, selected: str, lang: str) -> dict:
+        """What the templates show besides their own context: the members figures on the home page
+        and on a ``members-*`` question's query page (template globals, so the pages' own code stays
+        as it is)."""
+        if template_name == "home.html" or (template_name == "query.html" and selected.startswith("members-")):
+            return self.members_figures(lang)
+        return {"world_map": None}
 
     async def run_chart_page(self, request: Request, lang: str) -> Response:
         """``/chart?question=NAME`` or ``/chart?query=…``: run it as the query page does, chart the answer."""
