@@ -331,20 +331,55 @@ class Pages:
                                                        "style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'")
         return response
 
-    def resource_page(self, request: Request, iri: str, lang: str) -> Response:
-        if iri == ONTOLOGY:
-            return self.ontology_page(request, lang)
-        view: ResourceView = resource_view(self.store, iri, self.server.supers)
-        rest = iri[len(BASE):]
-        query = (f"SELECT ?property ?value ?graph WHERE {{\n  GRAPH ?graph {{ <{iri}> ?property ?value }}\n}}\n"
-                 "ORDER BY ?property ?value")
-        groups, opened, page = self._incoming_groups(request, view, lang)
-        ctx = self.context(
-            request, lang, self.server.labels.get(iri, lang), iri=iri, view=view,
-            sources=self.server.sources, alternates=[(f.label, f"/{rest}.{f.extension}") for f in RDF_FORMATS],
-            query_link="/query?" + urlencode([("query", query)] + ([("lang", lang)] if lang != "en" else [])),
-            graph_facts=self._graph_facts(iri) if iri.startswith(GRAPH) else None, incoming_groups=groups)
-        return self.render(request, "resource.html", ctx, etag_key=("resource", iri, lang, opened, page))
+    # ------------------------------------------------------------------ the chart page
+
+    def _text_of(self, name: str) -> str | None:
+        q = {q.name: q for q in self.server.served.questions}.get(name)
+        return q.text if q else None
+
+    def chart_url(self, result: Result | None, selected: str, query: str, lang: str) -> str | None:
+        """The chart page of an answer shown on the query page, when it has columns to chart."""
+        if result is None or result.kind != "select" or charts.chartable(result.variables, result.rows) is None:
+            return None
+        by = [("question", selected)] if selected and query.strip() == (self._text_of(selected) or "").strip() \
+            else [("query", query)]
+        return "/chart?" + urlencode(by + ([("lang", lang)] if lang != "en" else []))
+
+    def page_figures(self, template_name: str, selected: str, lang: str) -> dict:
+        """What the templates show besides their own context: the members figures on the home page
+        and on a ``members-*`` question's query page (template globals, so the pages' own code stays
+        as it is)."""
+        if template_name == "home.html" or (template_name == "query.html" and selected.startswith("members-")):
+            return self.members_figures(lang)
+        return {"world_map": None}
+
+    async def run_chart_page(self, request: Request, lang: str) -> Response:
+        """``/chart?question=NAME`` or ``/chart?query=…``: run it as the query page does, chart the answer."""
+        from .app import HttpError
+
+        limit = self.server.config.max_request_bytes
+        if len(request.url.query) > limit:
+            return self.chart_page(request, lang, None, "", "", status=414,
+                                   error=TEXT[lang]["chart_too_long"].format(limit=i18n.number(limit, lang)))
+        params = request.query_params
+        query, selected = params.get("query", ""), params.get("question", "")
+        if selected and not query:
+            query = self._text_of(selected) or ""
+            if not query:
+                return self.chart_page(request, lang, None, "", "", status=404,
+                                       error=TEXT[lang]["chart_no_question"].format(name=repr(selected)))
+        if not query.strip():
+            return self.chart_page(request, lang, None, "", "", error=TEXT[lang]["chart_no_query"], status=400)
+        choices = {"results": Choice("json", "application/sparql-results+json"),
+                   "graph": Choice("ntriples", "application/n-triples")}
+        try:
+            item = await self.server.answer(query, [], [], choices)
+        except HttpError as e:
+            return self.chart_page(request, lang, None, query, selected, error=e.message, status=e.status)
+        result = from_sparql_json(item.body) if not item.media_type.startswith("application/n-triples") else None
+        return self.chart_page(request, lang, result, query, selected)
+
+    # ------------------------------------------------------------------ incoming links, grouped
 
     #: Incoming links shown per property before paging, and per page of one property.
     INCOMING_FIRST, INCOMING_PAGE = 5, 25
@@ -381,6 +416,21 @@ class Pages:
                                     else link(n, 1) if n != opened and total > size else None),
                            "prev": link(n, page_here - 1) if n == opened and page_here > 1 else None})
         return groups, opened, page
+
+    def resource_page(self, request: Request, iri: str, lang: str) -> Response:
+        if iri == ONTOLOGY:
+            return self.ontology_page(request, lang)
+        view: ResourceView = resource_view(self.store, iri, self.server.supers)
+        rest = iri[len(BASE):]
+        query = (f"SELECT ?property ?value ?graph WHERE {{\n  GRAPH ?graph {{ <{iri}> ?property ?value }}\n}}\n"
+                 "ORDER BY ?property ?value")
+        groups, opened, page = self._incoming_groups(request, view, lang)
+        ctx = self.context(
+            request, lang, self.server.labels.get(iri, lang), iri=iri, view=view,
+            sources=self.server.sources, alternates=[(f.label, f"/{rest}.{f.extension}") for f in RDF_FORMATS],
+            query_link="/query?" + urlencode([("query", query)] + ([("lang", lang)] if lang != "en" else [])),
+            graph_facts=self._graph_facts(iri) if iri.startswith(GRAPH) else None, incoming_groups=groups)
+        return self.render(request, "resource.html", ctx, etag_key=("resource", iri, lang, opened, page))
 
     def _graph_facts(self, iri: str) -> list[ox.Quad]:
         return sorted((q for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))),
@@ -444,51 +494,3 @@ class Pages:
             result = from_sparql_json(item.body)
         return self.query_page(request, lang, query=query, selected=selected, result=result,
                                seconds=seconds, downloads=downloads)
-
-    # ------------------------------------------------------------------ the chart page
-
-    def _text_of(self, name: str) -> str | None:
-        q = {q.name: q for q in self.server.served.questions}.get(name)
-        return q.text if q else None
-
-    def chart_url(self, result: Result | None, selected: str, query: str, lang: str) -> str | None:
-        """The chart page of an answer shown on the query page, when it has columns to chart."""
-        if result is None or result.kind != "select" or charts.chartable(result.variables, result.rows) is None:
-            return None
-        by = [("question", selected)] if selected and query.strip() == (self._text_of(selected) or "").strip() \
-            else [("query", query)]
-        return "/chart?" + urlencode(by + ([("lang", lang)] if lang != "en" else []))
-
-    def page_figures(self, template_name: str, selected: str, lang: str) -> dict:
-        """What the templates show besides their own context: the members figures on the home page
-        and on a ``members-*`` question's query page (template globals, so the pages' own code stays
-        as it is)."""
-        if template_name == "home.html" or (template_name == "query.html" and selected.startswith("members-")):
-            return self.members_figures(lang)
-        return {"world_map": None}
-
-    async def run_chart_page(self, request: Request, lang: str) -> Response:
-        """``/chart?question=NAME`` or ``/chart?query=…``: run it as the query page does, chart the answer."""
-        from .app import HttpError
-
-        limit = self.server.config.max_request_bytes
-        if len(request.url.query) > limit:
-            return self.chart_page(request, lang, None, "", "", status=414,
-                                   error=TEXT[lang]["chart_too_long"].format(limit=i18n.number(limit, lang)))
-        params = request.query_params
-        query, selected = params.get("query", ""), params.get("question", "")
-        if selected and not query:
-            query = self._text_of(selected) or ""
-            if not query:
-                return self.chart_page(request, lang, None, "", "", status=404,
-                                       error=TEXT[lang]["chart_no_question"].format(name=repr(selected)))
-        if not query.strip():
-            return self.chart_page(request, lang, None, "", "", error=TEXT[lang]["chart_no_query"], status=400)
-        choices = {"results": Choice("json", "application/sparql-results+json"),
-                   "graph": Choice("ntriples", "application/n-triples")}
-        try:
-            item = await self.server.answer(query, [], [], choices)
-        except HttpError as e:
-            return self.chart_page(request, lang, None, query, selected, error=e.message, status=e.status)
-        result = from_sparql_json(item.body) if not item.media_type.startswith("application/n-triples") else None
-        return self.chart_page(request, lang, result, query, selected)
