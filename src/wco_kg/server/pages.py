@@ -127,7 +127,7 @@ class Pages:
         self.env.globals.update(short=lambda iri: shorten(iri).strip("<>"), LICENCES=LICENCES, ox_iri=ox.NamedNode)
         self._diagrams: dict[str, str] = {}
         self._figures: dict[tuple, object] = {}  # maps, charts and answers, made once per build
-        self.env.globals.update(figures=self.page_figures, chart_url=self.chart_url,
+        self.env.globals.update(figures=self.page_figures, chart_url=self.chart_url, question_title=self.question_title,
                                 dataset_jsonld=lambda lang: Markup(site.json_script(
                                     site.dataset_jsonld(self.store, self.server.labels, lang))))
 
@@ -237,6 +237,11 @@ class Pages:
                 return q
         path = Project.locate().queries_dir / f"{name}.rq"
         return parse_question(path) if path.is_file() else None
+
+    def question_title(self, name: str, lang: str) -> str:
+        """A served question's title in ``lang`` (``# title@fr:``), for the pages listing questions."""
+        q = {q.name: q for q in self.server.served.questions}.get(name)
+        return q.title_in(lang) if q else name
 
     def answer(self, name: str) -> Result | None:
         """The answer of one question on this build (run once, then kept)."""
@@ -451,8 +456,8 @@ class Pages:
         from .app import _lang
 
         lang = lang or _lang(request)
-        examples = [{"name": q.name, "title": q.title_in(lang) or q.name, "description": q.description_in(lang),
-                     "text": q.text} for q in self.server.served.questions]
+        examples = [{"name": q.name, "title": q.title or q.name, "description": q.description, "text": q.text}
+                    for q in self.server.served.questions]
         status = extra.pop("status", 200)
         ctx = self.context(request, lang, TEXT[lang]["query"], examples=examples,
                            examples_json=Markup(json.dumps({e["name"]: e["text"] for e in examples})
