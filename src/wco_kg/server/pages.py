@@ -27,13 +27,12 @@ from ..project import Project
 from ..queries import Question, parse_question
 from ..results import Result, from_sparql_json
 from ..store import LocalStore
-from . import site
+from . import charts, i18n, site, worldmap
+from .embed import card_view
 from .conneg import Choice
 from .describe import ResourceView, ontology_terms, resource_view
 from ..sparql_text import analyse
 from .svg import diagram
-from . import charts, i18n, worldmap
-from .embed import card_view
 
 if TYPE_CHECKING:
     from .app import Server
