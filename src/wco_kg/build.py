@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from .errors import DataError, ValidationFailed
 from .formats import RDF_FORMATS, Format
-from .namespaces import (BASE, DATASET, DESCRIPTION_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES, SPDX,
+from .namespaces import (BASE, DATASET, DESCRIPTION_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES,
                          sparql_prologue)
 from .project import Project
 
@@ -158,71 +158,27 @@ def describe(store: ox.Store, formats: Iterable[Format] = RDF_FORMATS) -> None:
         quads += [ox.Quad(ds, iri(v + "subset"), graph_iri, g),
                   ox.Quad(graph_iri, iri(PREFIXES["rdf"] + "type"), iri(v + "Dataset"), g),
                   ox.Quad(graph_iri, iri(v + "triples"), row["n"], g)]
-    # A distribution per export format (DCAT-AP 3.0.0: access URL, licence, typed media type
-    # and format; byte size and checksum are in void.ttl only, see distribution_files).
-    rdf_type = iri(PREFIXES["rdf"] + "type")
+    # A distribution per export format (DCAT-AP 3.0.0: access URL, licence; the classes of what
+    # the description links to, and each dump's size and checksum: wco_kg.catalog).
     licences = [q.object for q in store.quads_for_pattern(ds, iri(dct + "license"), None, g)]
     for f in formats:
         dist = iri(f"{DATASET}/distribution/{f.extension}")
         url = iri(f"{DUMP_BASE}{DUMP_NAME}.{f.extension}")
-        media = iri("https://www.iana.org/assignments/media-types/" + f.media_type)
         quads += [ox.Quad(ds, iri(dcat + "distribution"), dist, g),
                   ox.Quad(ds, iri(v + "dataDump"), url, g),
-                  ox.Quad(dist, rdf_type, iri(dcat + "Distribution"), g),
+                  ox.Quad(dist, iri(PREFIXES["rdf"] + "type"), iri(dcat + "Distribution"), g),
                   ox.Quad(dist, iri(dct + "title"), ox.Literal(f"wco-kg in {f.label}", language="en"), g),
                   ox.Quad(dist, iri(dct + "description"),
                           ox.Literal(f"The whole dataset in one {f.label} file.", language="en"), g),
-                  ox.Quad(dist, iri(dcat + "mediaType"), media, g),
-                  ox.Quad(media, rdf_type, iri(dct + "MediaType"), g),
+                  ox.Quad(dist, iri(dcat + "mediaType"), iri("https://www.iana.org/assignments/media-types/" + f.media_type), g),
                   ox.Quad(dist, iri(dct + "format"), iri(f.iri), g),
-                  ox.Quad(iri(f.iri), rdf_type, iri(dct + "MediaTypeOrExtent"), g),
                   ox.Quad(dist, iri(dcat + "accessURL"), url, g),
                   ox.Quad(dist, iri(dcat + "downloadURL"), url, g)]
         quads += [ox.Quad(dist, iri(dct + "license"), lic, g) for lic in licences]
-    # What the description links to gets the class its property's declared range gives it
-    # (DCAT-AP checks these classes; the data names the nodes, the vocabularies type them).
-    for prop, cls in _DESCRIPTION_RANGES.items():
-        for q in store.quads_for_pattern(None, iri(prop), None, g):
-            if isinstance(q.object, ox.NamedNode):
-                quads.append(ox.Quad(q.object, rdf_type, iri(cls), g))
     store.extend(quads)
+    from .catalog import range_types
 
-
-#: The declared ranges (DCTERMS, DCAT) of the description's links, as DCAT-AP 3.0.0 checks them.
-_DESCRIPTION_RANGES = {
-    PREFIXES["dcterms"] + "publisher": PREFIXES["foaf"] + "Agent",
-    PREFIXES["dcterms"] + "creator": PREFIXES["foaf"] + "Agent",
-    PREFIXES["dcat"] + "contactPoint": PREFIXES["vcard"] + "Kind",
-    PREFIXES["dcterms"] + "license": PREFIXES["dcterms"] + "LicenseDocument",
-    PREFIXES["dcterms"] + "language": PREFIXES["dcterms"] + "LinguisticSystem",
-    PREFIXES["dcat"] + "landingPage": PREFIXES["foaf"] + "Document",
-}
-
-
-def distribution_files(files: dict[str, bytes], formats: Iterable[Format] = RDF_FORMATS) -> list[ox.Triple]:
-    """Each dump's byte size and SHA-256 (``dcat:byteSize``, ``spdx:checksum``), for void.ttl.
-
-    The dumps hold the description, so they cannot hold their own sizes and checksums: these
-    triples are written to void.ttl alone, which is no dump, and stay true of the bytes served.
-    """
-    import hashlib
-
-    n = ox.NamedNode
-    dcat = PREFIXES["dcat"]
-    triples = []
-    for f in formats:
-        body = files.get(f"{DUMP_NAME}.{f.extension}")
-        if body is None:
-            continue
-        dist = n(f"{DATASET}/distribution/{f.extension}")
-        checksum = n(f"{DATASET}/distribution/{f.extension}/sha256")
-        triples += [ox.Triple(dist, n(dcat + "byteSize"), ox.Literal(str(len(body)), datatype=n(PREFIXES["xsd"] + "decimal"))),
-                    ox.Triple(dist, n(SPDX + "checksum"), checksum),
-                    ox.Triple(checksum, n(PREFIXES["rdf"] + "type"), n(SPDX + "Checksum")),
-                    ox.Triple(checksum, n(SPDX + "algorithm"), n(SPDX + "checksumAlgorithm_sha256")),
-                    ox.Triple(checksum, n(SPDX + "checksumValue"),
-                              ox.Literal(hashlib.sha256(body).hexdigest(), datatype=n(PREFIXES["xsd"] + "hexBinary")))]
-    return triples
+    store.extend(range_types(store))
 
 
 # ---------------------------------------------------------------------- the pipeline
@@ -273,7 +229,7 @@ def _cache_path(project: Project, files: Sequence[Path]) -> Path | None:
     h = hashlib.sha256()
     code = Path(__file__).parent
     try:
-        for path in [code / "build.py", code / "namespaces.py", code / "formats.py",
+        for path in [code / "build.py", code / "catalog.py", code / "namespaces.py", code / "formats.py",
                      *project.ontology_files(), *files]:
             h.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
     except OSError:
@@ -324,6 +280,8 @@ def export_files(store: ox.Store) -> dict[str, bytes]:
         files[f"{DUMP_NAME}.{f.extension}"] = serialize_store(store, f)
     files["context.jsonld"] = (json.dumps(context_document(), indent=2) + "\n").encode()
     description = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(DESCRIPTION_GRAPH))]
+    from .catalog import distribution_files
+
     files["void.ttl"] = serialize_triples(description + distribution_files(files), "turtle")
     files["card.jsonld"] = (json.dumps(partner_card(store), ensure_ascii=False, indent=2) + "\n").encode()
     return files
