@@ -11,11 +11,14 @@ and a link to its full page here. The same page carries the schema.org JSON-LD o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ..namespaces import ID, sparql_prologue
-from .describe import Labels
+
+if TYPE_CHECKING:  # the labels of the served build (server.describe)
+    from .describe import Labels
 
 WCO = ID + "wco"
 

@@ -9,13 +9,16 @@ every page (each resource under ``id:``, with its French version as an alternate
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from ..formats import RDF_FORMATS
 from ..namespaces import BASE, DATASET, DESCRIPTION_GRAPH, ID, PREFIXES
-from .describe import Labels
+
+if TYPE_CHECKING:  # the labels of the served build (server.describe)
+    from .describe import Labels
 
 DCT, DCAT, FOAF, OWL = PREFIXES["dcterms"], PREFIXES["dcat"], PREFIXES["foaf"], PREFIXES["owl"]
 
