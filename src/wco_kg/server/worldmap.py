@@ -256,7 +256,7 @@ def world_map(members: list[Member], words: dict[str, str], link: Callable[[str]
     legend_h = 64
     total_h = height + legend_h
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total_h:g}" class="worldmap by-{mode}" '
-           f'role="img" aria-labelledby="map-title">',
+           f'role="group" aria-labelledby="map-title">',
            f'<title id="map-title">{escape(words["map_caption"])}</title>',
            f"<style>{_css()}</style>",
            '<defs><pattern id="undated" width="6" height="6" patternUnits="userSpaceOnUse" '
