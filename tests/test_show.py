@@ -80,6 +80,27 @@ def test_topojson_decoding_by_hand():
     assert found["002"] == [[arc], [arc]]
 
 
+def _inside(point, ring) -> bool:
+    """Ray casting: is (lon, lat) inside the ring?"""
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+@pytest.mark.parametrize("code, city, point", [
+    ("056", "Brussels", (4.35, 50.85)), ("250", "Paris", (2.35, 48.86)), ("076", "Brasília", (-47.9, -15.8)),
+    ("036", "Canberra", (149.1, -35.3)), ("840", "Denver", (-104.99, 39.74)), ("643", "Moscow", (37.6, 55.75)),
+])
+def test_the_decoded_atlas_puts_capitals_in_their_countries(code, city, point):
+    features = worldmap.decode_topology(json.loads(worldmap.ATLAS.read_text(encoding="utf-8")))
+    assert any(_inside(point, polygon[0]) for polygon in features[code]), f"{city} is not in {code}"
+    others = [c for c, polys in features.items() if c != code and any(_inside(point, p[0]) for p in polys)]
+    assert others == [], f"{city} also falls in {others}"
+
+
 def test_natural_earth_projection():
     assert worldmap.natural_earth(0, 0) == (0, 0)
     x, y = worldmap.natural_earth(180, 0)
