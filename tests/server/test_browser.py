@@ -1,7 +1,7 @@
 """A real headless browser (Debian's Chromium driven by Playwright) uses the pages.
 
-.ci/run installs Chromium; screenshots of each page are saved under the test's temporary
-folder (and under $WCO_KG_SCREENSHOTS when set) for people to look at.
+.ci/run installs Chromium; screenshots of each page are saved under tests/artefacts/screenshots/
+(ignored by git; $WCO_KG_SCREENSHOTS when set) for people to look at.
 """
 
 from __future__ import annotations
@@ -37,8 +37,13 @@ def page(tmp_path_factory):
         context.close()
 
 
+def screenshots_folder() -> Path:
+    """$WCO_KG_SCREENSHOTS, else tests/artefacts/screenshots/ (git ignores it): kept after the run."""
+    return Path(os.environ.get("WCO_KG_SCREENSHOTS") or Path(__file__).resolve().parents[1] / "artefacts" / "screenshots")
+
+
 def shot(page, name: str, tmp_path_factory) -> Path:
-    folder = Path(os.environ.get("WCO_KG_SCREENSHOTS") or tmp_path_factory.getbasetemp() / "screenshots")
+    folder = screenshots_folder()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
@@ -119,7 +124,7 @@ def _answer(served, name: str) -> list[dict]:
 
 
 def element_shot(locator, name: str, tmp_path_factory) -> Path:
-    folder = Path(os.environ.get("WCO_KG_SCREENSHOTS") or tmp_path_factory.getbasetemp() / "screenshots")
+    folder = screenshots_folder()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
     locator.screenshot(path=str(path))
