@@ -178,10 +178,9 @@ def diagram(store: ox.Store, lang: str = "en", link: Callable[[str], str] = lamb
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
            f'height="{height}" role="img" aria-labelledby="diagram-title" class="diagram">',
            f'<title id="diagram-title">{escape(words["caption"])}</title>',
-           # scoped to the diagram: an SVG inlined in a page shares the page's CSS
-           "<style>svg.diagram text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:12px}"
-           "svg.diagram .h{font-size:13px;font-weight:600;fill:#333}svg.diagram .e{font-size:10.5px;fill:#555}"
-           "svg.diagram a:hover rect{stroke-width:2.5}</style>"]
+           "<style>text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:12px}"
+           ".h{font-size:13px;font-weight:600;fill:#333}.e{font-size:10.5px;fill:#555}"
+           "a:hover rect{stroke-width:2.5}</style>"]
     for x, hy, text in headers:
         out.append(f'<text class="h" x="{x}" y="{hy + 14}">{escape(text)}</text>')
     for a, b, text in edges:
