@@ -5,8 +5,8 @@ too) becomes one resource ``<https://w3id.org/wco-kg/.well-known/sparql-examples
 
 - ``a sh:SPARQLExecutable`` and ``sh:SPARQLSelectExecutable`` (``…AskExecutable``,
   ``…ConstructExecutable``; DESCRIBE has no SHACL class, so ``spex:DescribeExecutable``);
-- ``rdfs:label`` (the title) and ``rdfs:comment`` (the description), ``@en`` and, where the
-  file has ``# title@fr:`` / ``# description@fr:`` headers, ``@fr``;
+- ``rdfs:label`` (the title) and ``rdfs:comment`` (the description), ``@en`` and ``@fr``
+  (the ``# title@fr:`` / ``# description@fr:`` headers);
 - the query text in ``sh:select`` / ``sh:ask`` / ``sh:construct`` / ``spex:describe``,
   and ``sh:prefixes`` pointing to the declarations of the prefixes the endpoint
   predeclares (``sh:declare [ sh:prefix ; sh:namespace ]``, as the convention imports them);
@@ -24,7 +24,6 @@ shape, adapted) validates it in the tests.
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 import pyoxigraph as ox
@@ -37,28 +36,6 @@ _FORMS = {"SELECT": ("SPARQLSelectExecutable", SH + "select"), "ASK": ("SPARQLAs
           "CONSTRUCT": ("SPARQLConstructExecutable", SH + "construct"),
           "DESCRIBE": (None, SPEX + "describe")}
 _STOP = {"a", "an", "the", "of", "in", "as", "by", "with", "without", "per", "and", "or", "not", "to"}
-
-
-def _header(text: str, key: str) -> str:
-    """A ``# key:`` header (with its continuation lines), read from the question's text.
-
-    ``# title@fr:`` and ``# description@fr:`` are parsed by ``queries.py`` once every
-    question has them (``Question.title_fr``); until then they are read here.
-    """
-    value, inside = [], False
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            if line.strip():
-                break
-            continue
-        m = re.match(r"^#\s*([\w@-]+)\s*:\s*(.*)$", line)
-        if m and m.group(1) in ("title", "title@fr", "description", "description@fr", "returns", "param", "service"):
-            inside = m.group(1) == key
-            if inside:
-                value.append(m.group(2).strip())
-        elif inside and line[1:].strip():
-            value.append(line[1:].strip())
-    return " ".join(value)
 
 
 def examples_quads(questions: Iterable[Question], endpoint: str = ENDPOINT) -> list[ox.Quad]:
@@ -77,8 +54,7 @@ def examples_quads(questions: Iterable[Question], endpoint: str = ENDPOINT) -> l
         cls, prop = _FORMS.get(form, _FORMS["SELECT"])
         out.append(ox.Triple(ex, n(RDF_TYPE), n(SH + "SPARQLExecutable")))
         out.append(ox.Triple(ex, n(RDF_TYPE), n(SH + cls) if cls else n(SPEX + "DescribeExecutable")))
-        title_fr = getattr(q, "title_fr", "") or _header(q.text, "title@fr")
-        description_fr = getattr(q, "description_fr", "") or _header(q.text, "description@fr")
+        title_fr, description_fr = q.title_fr, q.description_fr  # ``# title@fr:``, ``# description@fr:``
         out.append(ox.Triple(ex, n(RDFS + "label"), lit(q.title or q.name, language="en")))
         if title_fr:
             out.append(ox.Triple(ex, n(RDFS + "label"), lit(title_fr, language="fr")))

@@ -155,7 +155,9 @@ def test_sparql_examples_are_served_and_conform_to_their_shape(http, ask):
     hq = URIRef("https://w3id.org/wco-kg/.well-known/sparql-examples/headquarters")
     assert g.value(hq, schema.target) == URIRef("https://w3id.org/wco-kg/sparql")
     assert str(g.value(hq, sh.select)) == questions()["headquarters"].text
-    assert any(lbl.language == "en" for lbl in g.objects(hq, rdfs.label))
+    assert {lbl.language for lbl in g.objects(hq, rdfs.label)} == {"en", "fr"}
+    fr = {str(lbl) for lbl in g.objects(hq, rdfs.label) if lbl.language == "fr"}
+    assert fr == {questions()["headquarters"].title_fr}
     shape = Graph().parse(ROOT / "shapes" / "sparql-examples" / "examples-shape.ttl")
     _conforms, report, text = validate(g, shacl_graph=shape)
     violations = list(report.subjects(sh.resultSeverity, sh.Violation))

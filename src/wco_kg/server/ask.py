@@ -229,11 +229,11 @@ async def question_page(request: Request) -> Response:
 
 
 def _title(q: Question, lang: str) -> str:
-    return (getattr(q, "title_fr", "") if lang == "fr" else "") or q.title or q.name
+    return q.title_in(lang) or q.name
 
 
 def _description(q: Question, lang: str) -> str:
-    return (getattr(q, "description_fr", "") if lang == "fr" else "") or q.description
+    return q.description_in(lang)
 
 
 async def search(request: Request) -> Response:

@@ -460,7 +460,7 @@ class Pages:
 
         lang = lang or _lang(request)
         questions = self.server.served.questions
-        examples = [{"name": q.name, "title": (getattr(q, "title_fr", "") if lang == "fr" else "") or q.title or q.name,
+        examples = [{"name": q.name, "title": q.title_in(lang) or q.name,
                      "description": q.description, "text": q.text} for q in questions]
         status = extra.pop("status", 200)
         values = extra.pop("values", {})
