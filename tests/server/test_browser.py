@@ -204,7 +204,7 @@ def _interface_strings(lang: str) -> set[str]:
 # version, literals, IRIs, codes), which may be English on a French page, are not interface.
 _INTERFACE_TEXT = """() => {
   const copy = document.body.cloneNode(true);
-  copy.querySelectorAll('script, style, textarea, td, .lit, .iri, code, pre, .tag, .src, a[title], #not-on-map a, svg a, svg title, '
+  copy.querySelectorAll('script, style, textarea, .cm-editor, td, .lit, .iri, code, pre, .tag, .src, a[title], #not-on-map a, svg a, svg title, '
     + '.card-agreement, h1, .types, .lg, #chart-regions text, .langs, .brand, .lead, .toc a, .term h3 a').forEach(e => e.remove());
   return copy.innerText;
 }"""

@@ -133,7 +133,7 @@
   var table = document.getElementById("results");
   if (table && window.DataTable) {
     new window.DataTable(table, { pageLength: 50, order: [], autoWidth: false,
-      lengthMenu: [25, 50, 100, 500, 1000],
+      lengthMenu: [25, 50, 100, 500],
       language: document.documentElement.lang === "fr" ? {
         search: "Filtrer :", info: "_START_–_END_ sur _TOTAL_", lengthMenu: "_MENU_ par page",
         infoFiltered: "(sur _MAX_)", zeroRecords: "Aucune ligne", infoEmpty: "0 ligne" } : {} });
