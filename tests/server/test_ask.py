@@ -348,8 +348,8 @@ def test_the_form_works_without_javascript(http):
 def test_an_answer_over_the_page_limit_shows_its_first_rows_and_says_so(http):
     r = http.get("/query", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1500"})
     assert r.status_code == 200 and r.text.count("<tr><td>") == 1000
-    assert "Showing the first 1000 rows of 1500" in r.text and "format=csv" in r.text
+    assert "Showing the first 1,000 rows of 1,500" in r.text and "format=csv" in r.text
     # Over the server's row limit (5000 here): the first rows, and the whole graph to download.
     r = http.get("/query", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert r.status_code == 200 and r.text.count("<tr><td>") == 1000
-    assert "more than 5000 rows, this server&#39;s limit" in r.text and "/dump/wco-kg.nq" in r.text
+    assert "more than 5,000 rows, this server&#39;s limit" in r.text and "/dump/wco-kg.nq" in r.text

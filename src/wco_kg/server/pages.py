@@ -525,7 +525,8 @@ class Pages:
             except HttpError:
                 return self.query_page(request, lang, query=shown_text, selected=selected, values=values,
                                        error=e.message, status=e.status, downloads=[])
-            notice = TEXT_ASK(lang)["over_limit"].format(limit=self.server.config.max_rows, shown=PAGE_ROWS)
+            notice = TEXT_ASK(lang)["over_limit"].format(limit=i18n.number(self.server.config.max_rows, lang),
+                                                         shown=i18n.number(PAGE_ROWS, lang))
             downloads = [(f.label, f"/dump/wco-kg.{f.extension}") for f in RDF_FORMATS]
         seconds = time.perf_counter() - t0
         if item.media_type.startswith("application/n-triples"):
@@ -537,7 +538,8 @@ class Pages:
         if result.kind == "select" and len(result.rows) > PAGE_ROWS:
             total = len(result.rows)
             result = Result.select(list(result.variables), result.rows[:PAGE_ROWS])
-            notice = TEXT_ASK(lang)["truncated"].format(shown=PAGE_ROWS, total=total) + " " + \
+            notice = TEXT_ASK(lang)["truncated"].format(shown=i18n.number(PAGE_ROWS, lang),
+                                                         total=i18n.number(total, lang)) + " " + \
                 TEXT_ASK(lang)["full_download"]
         return self.query_page(request, lang, query=shown_text, selected=selected, values=values, result=result,
                                seconds=seconds, downloads=downloads, notice=notice)
