@@ -24,6 +24,7 @@ wco_kg.errors.DataError: ...t.csv:2: column b holds a control character (U+0000 
 from __future__ import annotations
 
 import csv
+import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,7 +86,9 @@ def read_table(path: str | Path, columns: tuple[str, ...], what: str = "row") ->
     """
     where = str(path)
     text = read_text(path)
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    # Lines end at \n, \r\n or \r only (str.splitlines would also split at U+0085, U+2028... and
+    # so hide them from the check below).
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as e:

@@ -20,7 +20,7 @@ What each row becomes (README, "Other intergovernmental bodies"):
   body, role, and its start year as ``org:memberDuring`` → ``time:Interval`` → ``time:Instant``
   (``time:inXSDgYear``) where the table gives one, in ``graph:country-converter``, the source the
   table was read from; the caveats (as of the package's release; China's UN seat; Taiwan's APEC
-  name) as ``skos:note``.
+  name) as ``skos:scopeNote`` (the bodies: ``skos:note``).
 """
 
 from __future__ import annotations
@@ -146,8 +146,8 @@ def _table_of(path: Path) -> str:
     """Which table a CSV holds, from its exact header (a ``CSV:1:`` error if none)."""
     from .csvtable import read_text
 
-    first = read_text(path).splitlines()[:1]
-    header = tuple(h.strip() for h in first[0].split(",")) if first else ()
+    first = read_text(path).split("\n", 1)[0]
+    header = tuple(h.strip() for h in first.split(","))
     for name, columns in TABLES.items():
         if header == columns:
             return name
@@ -392,7 +392,7 @@ def igos_quads(t: Tables, known: Known) -> list:
                      ("dcterms:source", i(SOURCE_MEMBERSHIPS))):
             add(GRAPH_MEMBERSHIPS, ms, p, o)
         if (m.grouping, m.alpha3) in CAVEATS:
-            add(GRAPH_MEMBERSHIPS, ms, "skos:note", en(CAVEATS[(m.grouping, m.alpha3)]))
+            add(GRAPH_MEMBERSHIPS, ms, "skos:scopeNote", en(CAVEATS[(m.grouping, m.alpha3)]))
         if m.year:
             period, start = i(m.slug + "-period"), i(m.slug + "-start")
             add(GRAPH_MEMBERSHIPS, ms, "org:memberDuring", period)
