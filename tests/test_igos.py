@@ -381,3 +381,22 @@ def test_members_import_refuses_control_characters_too(cli, tmp_path, char, code
     r = cli("members", "import", str(path), "--out", str(out))
     assert r.returncode == 2 and r.stderr.startswith(f"wco-kg: error: {path}:{n}: column name holds a control character ({code}")
     assert not out.exists()
+
+
+def test_names_that_look_like_turtle_are_written_as_text(cli, tmp_path):
+    """A name with quotes, a backslash and Turtle punctuation is one literal in the output, not syntax."""
+    import pyoxigraph as ox
+
+    hostile = 'Liech"ten\\stein" } . <x:y> a ; # ,'
+
+    def edit(lines):
+        lines[:] = [l.replace("LIE,Liechtenstein,", 'LIE,"' + hostile.replace('"', '""') + '",') for l in lines]
+
+    out = tmp_path / "igos.trig"
+    r = cli("igos", "import", *tables(tmp_path, "igo-memberships.csv", edit), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    quads = list(ox.parse(out.read_bytes(), format=ox.RdfFormat.TRIG))
+    names = {q.object.value for q in quads if q.subject.value == ID + "territory-lie"
+             and q.predicate.value == PREFIXES["wkg"] + "name"}
+    assert names == {hostile}
+    assert len(quads) == len(list(ox.parse(TRIG.read_bytes(), format=ox.RdfFormat.TRIG)))
