@@ -400,3 +400,16 @@ def test_names_that_look_like_turtle_are_written_as_text(cli, tmp_path):
              and q.predicate.value == PREFIXES["wkg"] + "name"}
     assert names == {hostile}
     assert len(quads) == len(list(ox.parse(TRIG.read_bytes(), format=ox.RdfFormat.TRIG)))
+
+
+def test_the_federated_questions_table_of_bodies_is_the_graphs(local):
+    """members-in-wikidata names each body's Wikidata item twice (inside SERVICE, and in a table
+    mapping it to our body, for Virtuoso's sake): both must be exactly the graph's links."""
+    text = ALL["members-in-wikidata"].text
+    inside = set(re.findall(r"wd:(Q\d+)", re.search(r"VALUES \?bodyItem \{([^}]*)\}", text).group(1)))
+    pairs = set(re.findall(r"\(wd:(Q\d+) id:([a-z0-9-]+)\)", re.search(r"VALUES \(\?bodyItem \?body\) \{([^}]*)\}", text).group(1)))
+    q = sparql_prologue() + """SELECT DISTINCT ?b ?same WHERE { { ?b org:classification ?k } UNION { VALUES ?b { id:wco } }
+        GRAPH ?g { ?b owl:sameAs ?same } FILTER (STRSTARTS(STR(?same), "http://www.wikidata.org/entity/")) }"""
+    graph = {(r["same"].value.rsplit("/", 1)[-1], r["b"].value.removeprefix(ID)) for r in local.query(q).dicts()}
+    assert pairs == graph and inside == {qid for qid, _ in graph}
+    assert {qid for qid, _ in graph} - {"Q605326"} == {b["wikidata_qid"] for b in BODIES.values() if b["wikidata_qid"]}
