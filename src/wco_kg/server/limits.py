@@ -1,0 +1,147 @@
+"""Limits the HTTP layer enforces on every connection before the application sees a request.
+
+uvicorn's httptools protocol, with four bounds added where it reads bytes:
+
+- the request head (request line and headers) may hold at most ``max_head_bytes``
+  bytes and ``max_headers`` header fields; over either, ``431`` and the connection is
+  closed. Bytes are counted as they arrive, before httptools has assembled a header, so a
+  10 MB header costs at most one read buffer, not 10 MB;
+- a whole request (head and body) must arrive within ``read_timeout`` seconds of the
+  connection opening or of the previous answer: a half-sent request, a slow drip or a
+  stream of bare CRLFs is answered ``408`` and closed;
+- a URL longer than ``max_url_bytes`` gets ``414``.
+
+The application's own limits (body size, query checks, deadlines) are in ``app.py`` and
+``pool.py``; ``config.py`` holds every default.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+REASONS = {400: b"Bad Request", 408: b"Request Timeout", 414: b"URI Too Long",
+           431: b"Request Header Fields Too Large"}
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def guarded_protocol(max_head_bytes: int, max_headers: int, max_url_bytes: int, read_timeout: float):
+    """An httptools protocol class for uvicorn with these limits (see module doc)."""
+
+    class GuardedHttpToolsProtocol(HttpToolsProtocol):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._head_bytes = 0
+            self._in_head = True
+            self._header_count = 0
+            self._timer: asyncio.TimerHandle | None = None
+
+        # -------------------------------------------------------------- the read deadline
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._timer = self.loop.call_later(read_timeout, self._too_slow)
+
+        def _disarm(self) -> None:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+
+        def _too_slow(self) -> None:
+            self._timer = None
+            if self.transport.is_closing():
+                return
+            if self.cycle is None or not self.cycle.response_started:
+                self._refuse(408, f"the request did not arrive within {read_timeout:g} s")
+            else:
+                self.transport.close()
+
+        def connection_made(self, transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm()
+
+        def connection_lost(self, exc) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._in_head, self._head_bytes, self._header_count = True, 0, 0
+                self._arm()
+
+        # -------------------------------------------------------------- the head's size
+
+        def data_received(self, data: bytes) -> None:
+            if self.transport.is_closing():
+                return
+            try:
+                if self._in_head and self._head_bytes + len(data) > max_head_bytes + max_url_bytes:
+                    # Over even the most a head may hold: refuse before parsing any of it.
+                    self._head_bytes += len(data)
+                    raise _Refused(431, f"request head over this server's limit of {max_head_bytes} bytes")
+                super().data_received(data)
+                if self._in_head and not self.transport.is_closing():
+                    self._head_bytes += len(data)
+            except _Refused as e:
+                self._refuse(e.status, e.message)
+
+        def send_400_response(self, msg: str) -> None:
+            # httptools wraps an exception raised in a callback; ours is kept in _pending.
+            cause = getattr(self, "_pending", None)
+            if isinstance(cause, _Refused):
+                self._refuse(cause.status, cause.message)
+            else:
+                self._refuse(400, "malformed HTTP request")
+
+        def on_url(self, url: bytes) -> None:
+            super().on_url(url)
+            if len(self.url) > max_url_bytes:
+                self._pending = _Refused(414, f"URL over this server's limit of {max_url_bytes} bytes; "
+                                              "POST the query instead")
+                raise self._pending
+
+        def on_header(self, name: bytes, value: bytes) -> None:
+            self._header_count += 1
+            self._head_bytes_parsed = getattr(self, "_head_bytes_parsed", 0) + len(name) + len(value) + 4
+            if self._header_count > max_headers:
+                self._pending = _Refused(431, f"more than {max_headers} header fields, this server's limit")
+                raise self._pending
+            if self._head_bytes_parsed > max_head_bytes:
+                self._pending = _Refused(431, f"request headers over this server's limit of {max_head_bytes} bytes")
+                raise self._pending
+            super().on_header(name, value)
+
+        def on_message_begin(self) -> None:
+            self._pending = None
+            self._head_bytes_parsed = 0
+            super().on_message_begin()
+
+        def on_headers_complete(self) -> None:
+            self._in_head = False
+            super().on_headers_complete()
+
+        def on_message_complete(self) -> None:
+            self._disarm()
+            super().on_message_complete()
+
+        def _refuse(self, status: int, message: str) -> None:
+            self._disarm()
+            if self.transport.is_closing():
+                return
+            body = (message + "\n").encode("utf-8")
+            head = [b"HTTP/1.1 %d %s\r\n" % (status, REASONS.get(status, b"Error"))]
+            for name, value in self.server_state.default_headers:
+                head += [name, b": ", value, b"\r\n"]
+            head += [b"content-type: text/plain; charset=utf-8\r\n",
+                     b"content-length: %d\r\n" % len(body), b"connection: close\r\n\r\n", body]
+            self.transport.write(b"".join(head))
+            self.transport.close()
+
+    return GuardedHttpToolsProtocol
