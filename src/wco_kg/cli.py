@@ -195,7 +195,7 @@ def cmd_serve(args) -> int:
         if getattr(args, name) <= 0:
             raise UsageError(f"--{name.replace('_', '-')} must be positive")
     if args.per_client < 0:
-        raise UsageError("--per-client must be 0 (all workers but one) or positive")
+        raise UsageError("--per-client must be 0 (no cap) or positive")
     from .server.sandbox import is_address, is_loopback
 
     for entry in args.allow_service or ():
@@ -430,7 +430,8 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--read-timeout", type=float, default=d.read_timeout, metavar="S",
                     help=f"seconds a request may take to arrive; then 408 and closed (default {d.read_timeout:g})")
     sv.add_argument("--per-client", type=int, default=d.per_client, metavar="N",
-                    help="queries one client address may run at once (default 0: all workers but one)")
+                    help="most queries one client address may run at once (default 0: no cap; a client over its "
+                         "fair share gives a worker back to a waiting client anyway)")
     sv.add_argument("--max-depth", type=int, default=d.max_depth, metavar="N",
                     help=f"deepest bracket nesting in a query (chained operators: 16 times this); then 400 "
                          f"(default {d.max_depth})")

@@ -181,6 +181,37 @@ def test_http_layer_abuse(hostile):
     assert httpx.get(hostile.sparql, params={"query": ASK}).json()["boolean"] is True
 
 
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_one_clients_long_queries_do_not_starve_another(hostile):
+    """Two long queries from one address hold both workers; another address is still answered soon."""
+    import threading
+
+    def client(address: str) -> httpx.Client:
+        return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=30)
+
+    hog_answers: list[int] = []
+
+    def hog(i: int) -> None:
+        with client("127.0.0.2") as c:
+            hog_answers.append(c.get(hostile.sparql, params={"query": EXPENSIVE + f" # {i}"}).status_code)
+
+    threads = [threading.Thread(target=hog, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    time.sleep(0.4)
+    t0 = time.monotonic()
+    with client("127.0.0.3") as c:
+        r = c.get(hostile.sparql, params={"query": f"ASK {{ ?s ?p {time.time_ns()} }}"})
+    waited = time.monotonic() - t0
+    for t in threads:
+        t.join()
+    assert r.status_code == 200, r.text
+    assert waited < TIMEOUT - 0.3, waited  # without the fair queue it waits out the hog: the whole timeout, then 503
+    assert sorted(hog_answers) == [503, 503]  # one timed out, the other was stopped for the waiting client
+
+
 def rss_kib(pid: int) -> int:
     total = 0
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():

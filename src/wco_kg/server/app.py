@@ -43,7 +43,7 @@ from .config import ServerConfig
 from .conneg import Choice, describe_choices, from_param, negotiate
 from .dataset import ServedGraph
 from .describe import Labels, Superterms, description, exists, graph_sources
-from .pool import QueryTimeout, WorkerFailed, WorkerPool
+from .pool import Preempted, QueryTimeout, WorkerFailed, WorkerPool
 
 STATIC = Path(__file__).resolve().parent / "static"
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -140,6 +140,10 @@ class Server:
         client = request.client[0] if request is not None and request.client else ""
         try:
             answer = await self.pool.run(req, self.config.timeout, client)
+        except Preempted:
+            raise HttpError(503, "the query was stopped because this client was running more queries at once than "
+                                 "its share of this server's query workers while others waited; retry it",
+                            {"Retry-After": "1"}) from None
         except QueryTimeout:
             raise HttpError(503, f"the query did not finish within {self.config.timeout:g} s, this server's "
                                  "limit (--timeout); make it more selective or add a LIMIT") from None

@@ -37,8 +37,18 @@ def compact(key: Hashable) -> Hashable:
     >>> compact(("SELECT 1",)) == ("SELECT 1",), len(compact(("x" * 1000,)))
     (True, 16)
     """
-    text = repr(key)
-    return key if len(text) <= 512 else hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    if size_of(key) <= 512:
+        return key
+    return hashlib.blake2b(repr(key).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def size_of(key: object) -> int:
+    """About how many bytes a key's texts hold (cheap: no repr on the hot path)."""
+    if isinstance(key, (str, bytes)):
+        return len(key)
+    if isinstance(key, tuple):
+        return 8 + sum(size_of(k) for k in key)
+    return 16
 
 
 class ResponseCache:
@@ -61,8 +71,7 @@ class ResponseCache:
         return f'"{digest}"'
 
     def _cost(self, key: Hashable, item: Cached) -> int:
-        return len(item.body) + (len(repr(key)) if not isinstance(key, bytes) else len(key)) + \
-            len(item.media_type) + len(item.etag) + self.OVERHEAD
+        return len(item.body) + size_of(key) + len(item.media_type) + len(item.etag) + self.OVERHEAD
 
     def get(self, key: Hashable) -> Cached | None:
         key = compact(key)

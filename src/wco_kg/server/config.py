@@ -22,7 +22,8 @@ class ServerConfig:
     max_headers: int = 100
     #: Seconds a request (head and body) may take to arrive; then 408 and the connection closes.
     read_timeout: float = 10.0
-    #: Queries one client (address) may run at once; 0: all workers but one (one when there is one).
+    #: Most queries one client (address) may run at once; 0: no cap (the fair queue and
+    #: preemption in pool.py still keep one client from starving the others).
     per_client: int = 0
     #: How deeply a query may nest brackets (chained operators: 16 times this); then 400.
     max_depth: int = 64

@@ -5,10 +5,13 @@ within the query's deadline (waiting for a free worker counts too). A worker tha
 the deadline, dies, or whose caller gives up is killed and replaced in the background, so
 a runaway query costs one process start (~0.2 s), never the server.
 
-Fairness: a client (its address) may hold at most ``per_client`` workers at once (by
-default all but one, so one client's long queries always leave a worker to the others),
-and a worker that comes free goes to the waiting client that holds the fewest, the
-longest waiting first among equals: a fair queue, not first come first served.
+Fairness: a worker that comes free goes to the waiting client (its address) that holds
+the fewest, the longest waiting first among equals: a fair queue, not first come first
+served. And a client that holds more than its fair share of the workers (their number over
+the clients that want one) while another client waits gives one back: its query that has
+run longest (past ``PREEMPT_AFTER`` seconds) is stopped, answered 503, and its worker
+replaced for the one waiting. So one client's long queries cannot starve the others, and a
+lone client still uses every worker. ``per_client`` adds a hard cap (0: none).
 
 Every worker starts isolated from the network (``sandbox.py``); the doors it opens to
 allowed SERVICE hosts are served by the egress proxy (``egress.py``).
@@ -35,13 +38,24 @@ class QueryTimeout(Exception):
     """The query (or the wait for a free worker) ran past its deadline."""
 
 
+class Preempted(QueryTimeout):
+    """The query was stopped so that another client waiting for a worker could have it."""
+
+
 class WorkerFailed(Exception):
     """A worker died while answering (it is replaced)."""
+
+
+#: Seconds a query must have run before another client's wait may stop it (see module doc).
+PREEMPT_AFTER = 0.5
 
 
 @dataclass(eq=False)
 class _Worker:
     proc: asyncio.subprocess.Process
+    client: str | None = None
+    since: float = 0.0
+    preempted: bool = False
 
     async def call(self, payload: bytes) -> object:
         assert self.proc.stdin is not None and self.proc.stdout is not None
@@ -74,7 +88,8 @@ class WorkerPool:
     def __init__(self, path: str, size: int = 2, allowed: frozenset[str] = frozenset(), per_client: int = 0,
                  egress_lifetime: float = 60.0):
         self.path, self.size, self.allowed = path, max(1, size), allowed
-        self.per_client = per_client or max(1, self.size - 1)
+        self.per_client = per_client or self.size
+        self.preemptions = 0
         self.isolation = "not started"
         self.restarts = 0
         self.egress = Egress(allowed, lifetime=egress_lifetime)
@@ -150,8 +165,19 @@ class WorkerPool:
         waiter = _Waiter(client, next(self._seq))
         self._waiting.append(waiter)
         self._hand_out()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
         try:
-            return await asyncio.wait_for(asyncio.shield(waiter.future), timeout)
+            while True:
+                left = deadline - loop.time()
+                if left <= 0:
+                    raise asyncio.TimeoutError
+                try:
+                    return await asyncio.wait_for(asyncio.shield(waiter.future), min(left, PREEMPT_AFTER / 2))
+                except asyncio.TimeoutError:
+                    if deadline - loop.time() <= 0:
+                        raise
+                    self._preempt(client)
         except BaseException:
             if waiter.future.done() and not waiter.future.cancelled():
                 self._release(waiter.future.result(), client)  # handed over as we gave up: give it back
@@ -163,6 +189,23 @@ class WorkerPool:
 
     def _hand_out(self) -> None:
         self._release(None, None)
+
+    def _preempt(self, waiting: str) -> None:
+        """Stop the longest-running query of a client over its fair share, for ``waiting``."""
+        if self._holding[waiting] >= self.per_client:
+            return
+        clients = set(self._holding) | {w.client for w in self._waiting if not w.future.done()}
+        fair = max(1, self.size // max(1, len(clients)))
+        if self._holding[waiting] >= fair:
+            return
+        now = asyncio.get_running_loop().time()
+        busy = [w for w in self._all if w.client is not None and w.client != waiting and not w.preempted
+                and self._holding[w.client] > fair and now - w.since >= PREEMPT_AFTER]
+        if busy:
+            victim = min(busy, key=lambda w: w.since)
+            victim.preempted = True
+            self.preemptions += 1
+            victim.kill()  # its caller sees the pipe close and answers 503; run() retires it
 
     def _retire(self, worker: _Worker) -> None:
         """Kill a worker and start its replacement in the background."""
@@ -192,6 +235,7 @@ class WorkerPool:
             worker = await self._acquire(client, timeout)
         except asyncio.TimeoutError:
             raise QueryTimeout("no query worker became free") from None
+        worker.client, worker.since = client, loop.time()
         try:
             answer = await asyncio.wait_for(worker.call(payload), max(0.001, deadline - loop.time()))
         except asyncio.TimeoutError:
@@ -201,11 +245,14 @@ class WorkerPool:
         except (asyncio.IncompleteReadError, ConnectionError, BrokenPipeError):
             self._retire(worker)
             self._release(None, client)
+            if worker.preempted:
+                raise Preempted("stopped for another client's query") from None
             raise WorkerFailed("the query worker died while answering") from None
         except BaseException:  # cancelled (client gone): the worker is mid-answer, so retire it
             self._retire(worker)
             self._release(None, client)
             raise
+        worker.client = None
         self._release(worker, client)
         return answer  # type: ignore[return-value]
 
