@@ -49,6 +49,7 @@ def main() -> int:
     p.add_argument("--concurrency", type=int, default=8)
     p.add_argument("--warmup", type=int, default=500)
     p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--only", choices=["cached", "uncached"], help="run one of the two loads")
     p.add_argument("--out", default=str(ROOT / "bench" / "results" / "harden.json"))
     args = p.parse_args()
     source, qs = competency_questions(None)
@@ -58,6 +59,8 @@ def main() -> int:
         out = Path(tmp) / "dist"
         build(out, Project(ROOT))
         for label, extra in (("cached", []), ("uncached", ["--cache-mb", "0"])):
+            if args.only and label != args.only:
+                continue
             best: dict[str, dict] = {}
             for _ in range(args.rounds):
                 for name, checkout in (("before", Path(args.baseline)), ("after", ROOT)):

@@ -117,3 +117,31 @@ def test_no_connection_to_other_hosts_with_allow_service(allowed_server, listene
 
 def count_attempts() -> int:
     return len(hidden_targets("http://127.0.0.1:1")) * 4
+
+
+def test_without_isolation_every_service_is_refused_and_said_at_start_up(tmp_path, listener, monkeypatch):
+    """Fail closed: workers that cannot be isolated make the server refuse every query that
+    mentions SERVICE (allowed host or not), and it says so at start-up even with -q."""
+    monkeypatch.setenv("WCO_KG_SANDBOX", "off")
+    allowed = Listener()
+    s = start_server(make_project(tmp_path / "p"), tmp_path / "dist", "-q", "--timeout", "3",
+                     "--allow-service", f"127.0.0.1:{allowed.port}")
+    try:
+        warning = [line for line in s.log if line.startswith("warning:")]
+        assert len(warning) == 1 and "could not be isolated" in warning[0] and "SERVICE is refused" in warning[0]
+        queries = hidden_targets(f"http://127.0.0.1:{listener.port}") + \
+            hidden_targets(f"http://127.0.0.1:{allowed.port}")[:25]
+        with httpx.Client(timeout=30) as c:
+            for q in queries:
+                if "SERVICE" not in q.upper() and "\\U" not in q.upper():
+                    continue
+                r = c.post(s.sparql, content=q.encode(), headers={"Content-Type": "application/sparql-query"})
+                assert r.status_code == 403, (q, r.text)
+            r = c.get(s.sparql, params={"query": 'ASK { ?s ?p "customer service" }'})
+            assert r.status_code == 403 and "could not isolate" in r.text
+            assert c.get(s.sparql, params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+        time.sleep(0.5)
+        assert listener.connections == [] and allowed.connections == []
+    finally:
+        allowed.close()
+        assert s.stop() == 0

@@ -38,7 +38,7 @@ from ..build import DUMP_NAME
 from ..export import serialize_quads
 from ..formats import DOCUMENT_FORMATS, HTML, RDF_FORMATS, RESULT_FORMATS, by_extension
 from ..namespaces import BASE, DESCRIPTION_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH, PREFIXES
-from .cache import Cached, ResponseCache, etag_matches
+from .cache import Cached, ResponseCache, compact, etag_matches
 from .config import ServerConfig
 from .conneg import Choice, describe_choices, from_param, negotiate
 from .dataset import ServedGraph
@@ -452,8 +452,8 @@ class CachedAnswers:
         key = None
         if len(queries) == 1 and "update" not in multi:
             choices = self.server.formats_for(accept, multi.get("format", []) + multi.get("output", []))
-            key = (queries[0], tuple(multi.get("default-graph-uri", [])), tuple(multi.get("named-graph-uri", [])),
-                   choices["results"], choices["graph"])
+            key = compact((queries[0], tuple(multi.get("default-graph-uri", [])),
+                           tuple(multi.get("named-graph-uri", [])), choices["results"], choices["graph"]))
         cost = (size if size <= 512 else 16) + (2 * size if key is not None else 0) + 200
         if cost <= self.MEMO_BYTES // 8:
             self._keys[memo] = (key, cost)
@@ -488,7 +488,7 @@ class CachedAnswers:
         key = self._key(raw, accept)
         if key is None:
             return None
-        item = server.cache.get(key)
+        item = server.cache.get(key, compacted=True)
         if item is None:
             return None
         headers = [(b"cache-control", server.config.cache_control.encode()), (b"vary", b"Accept"),

@@ -73,8 +73,10 @@ class ResponseCache:
     def _cost(self, key: Hashable, item: Cached) -> int:
         return len(item.body) + size_of(key) + len(item.media_type) + len(item.etag) + self.OVERHEAD
 
-    def get(self, key: Hashable) -> Cached | None:
-        key = compact(key)
+    def get(self, key: Hashable, *, compacted: bool = False) -> Cached | None:
+        """The answer for ``key`` (``compacted``: the key is already ``compact(key)``)."""
+        if not compacted:
+            key = compact(key)
         item = self._items.get(key)
         if item is None:
             self.misses += 1

@@ -3,12 +3,13 @@
 uvicorn's httptools protocol, with four bounds added where it reads bytes:
 
 - the request head (request line and headers) may hold at most ``max_head_bytes``
-  bytes and ``max_headers`` header fields; over either, ``431`` and the connection is
-  closed. Bytes are counted as they arrive, before httptools has assembled a header, so a
-  10 MB header costs at most one read buffer, not 10 MB;
+  bytes of headers and ``max_headers`` header fields; over either, ``431`` and the
+  connection is closed. Bytes are also counted as they arrive, before httptools has
+  assembled a header, so a 10 MB header costs at most one read buffer, not 10 MB;
 - a whole request (head and body) must arrive within ``read_timeout`` seconds of the
   connection opening or of the previous answer: a half-sent request, a slow drip or a
-  stream of bare CRLFs is answered ``408`` and closed;
+  stream of bare CRLFs is answered ``408`` and closed. One sweep a second checks every
+  open connection's deadline, so a request costs a float, not a timer;
 - a URL longer than ``max_url_bytes`` gets ``414``.
 
 The application's own limits (body size, query checks, deadlines) are in ``app.py`` and
@@ -16,8 +17,6 @@ The application's own limits (body size, query checks, deadlines) are in ``app.p
 """
 
 from __future__ import annotations
-
-import asyncio
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -33,28 +32,37 @@ class _Refused(Exception):
 
 def guarded_protocol(max_head_bytes: int, max_headers: int, max_url_bytes: int, read_timeout: float):
     """An httptools protocol class for uvicorn with these limits (see module doc)."""
+    waiting: set = set()  # connections with a request still to arrive (their deadline set)
+    sweeper: list = []
+    most_buffered = max_head_bytes + max_url_bytes
+
+    def sweep(loop) -> None:
+        now = loop.time()
+        for conn in [c for c in waiting if c._deadline <= now]:
+            conn._too_slow()
+        if waiting:
+            sweeper[0] = loop.call_later(min(1.0, read_timeout / 2), sweep, loop)
+        else:
+            sweeper.clear()
 
     class GuardedHttpToolsProtocol(HttpToolsProtocol):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._head_bytes = 0
-            self._in_head = True
-            self._header_count = 0
-            self._timer: asyncio.TimerHandle | None = None
+        _deadline = 0.0
+        _head_bytes = 0
+        _in_head = True
+        _header_count = 0
+        _header_bytes = 0
+        _pending: _Refused | None = None
 
         # -------------------------------------------------------------- the read deadline
 
         def _arm(self) -> None:
-            self._disarm()
-            self._timer = self.loop.call_later(read_timeout, self._too_slow)
-
-        def _disarm(self) -> None:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+            self._deadline = self.loop.time() + read_timeout
+            waiting.add(self)
+            if not sweeper:
+                sweeper.append(self.loop.call_later(min(1.0, read_timeout / 2), sweep, self.loop))
 
         def _too_slow(self) -> None:
-            self._timer = None
+            waiting.discard(self)
             if self.transport.is_closing():
                 return
             if self.cycle is None or not self.cycle.response_started:
@@ -67,13 +75,13 @@ def guarded_protocol(max_head_bytes: int, max_headers: int, max_url_bytes: int, 
             self._arm()
 
         def connection_lost(self, exc) -> None:
-            self._disarm()
+            waiting.discard(self)
             super().connection_lost(exc)
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
             if not self.transport.is_closing():
-                self._in_head, self._head_bytes, self._header_count = True, 0, 0
+                self._in_head, self._head_bytes = True, 0
                 self._arm()
 
         # -------------------------------------------------------------- the head's size
@@ -81,27 +89,32 @@ def guarded_protocol(max_head_bytes: int, max_headers: int, max_url_bytes: int, 
         def data_received(self, data: bytes) -> None:
             if self.transport.is_closing():
                 return
-            try:
-                if self._in_head and self._head_bytes + len(data) > max_head_bytes + max_url_bytes:
+            if self._in_head:
+                if self._head_bytes + len(data) > most_buffered:
                     # Over even the most a head may hold: refuse before parsing any of it.
-                    self._head_bytes += len(data)
-                    raise _Refused(431, f"request head over this server's limit of {max_head_bytes} bytes")
+                    self._refuse(431, f"request head over this server's limit of {max_head_bytes} bytes")
+                    return
                 super().data_received(data)
-                if self._in_head and not self.transport.is_closing():
+                if self._in_head:
                     self._head_bytes += len(data)
-            except _Refused as e:
-                self._refuse(e.status, e.message)
+            else:
+                super().data_received(data)
 
         def send_400_response(self, msg: str) -> None:
             # httptools wraps an exception raised in a callback; ours is kept in _pending.
-            cause = getattr(self, "_pending", None)
-            if isinstance(cause, _Refused):
+            cause = self._pending
+            if cause is not None:
                 self._refuse(cause.status, cause.message)
             else:
                 self._refuse(400, "malformed HTTP request")
 
+        def on_message_begin(self) -> None:
+            self._pending = None
+            self._header_count = self._header_bytes = 0
+            super().on_message_begin()
+
         def on_url(self, url: bytes) -> None:
-            super().on_url(url)
+            self.url += url
             if len(self.url) > max_url_bytes:
                 self._pending = _Refused(414, f"URL over this server's limit of {max_url_bytes} bytes; "
                                               "POST the query instead")
@@ -109,30 +122,28 @@ def guarded_protocol(max_head_bytes: int, max_headers: int, max_url_bytes: int, 
 
         def on_header(self, name: bytes, value: bytes) -> None:
             self._header_count += 1
-            self._head_bytes_parsed = getattr(self, "_head_bytes_parsed", 0) + len(name) + len(value) + 4
+            self._header_bytes += len(name) + len(value) + 4
             if self._header_count > max_headers:
                 self._pending = _Refused(431, f"more than {max_headers} header fields, this server's limit")
                 raise self._pending
-            if self._head_bytes_parsed > max_head_bytes:
+            if self._header_bytes > max_head_bytes:
                 self._pending = _Refused(431, f"request headers over this server's limit of {max_head_bytes} bytes")
                 raise self._pending
-            super().on_header(name, value)
-
-        def on_message_begin(self) -> None:
-            self._pending = None
-            self._head_bytes_parsed = 0
-            super().on_message_begin()
+            name = name.lower()  # what uvicorn's own on_header does
+            if name == b"expect" and value.lower() == b"100-continue":
+                self.expect_100_continue = True
+            self.headers.append((name, value))
 
         def on_headers_complete(self) -> None:
             self._in_head = False
             super().on_headers_complete()
 
         def on_message_complete(self) -> None:
-            self._disarm()
+            waiting.discard(self)
             super().on_message_complete()
 
         def _refuse(self, status: int, message: str) -> None:
-            self._disarm()
+            waiting.discard(self)
             if self.transport.is_closing():
                 return
             body = (message + "\n").encode("utf-8")
