@@ -115,7 +115,8 @@ class Server:
         return choices
 
     async def answer(self, query: str, default_graphs: list[str], named_graphs: list[str],
-                     choices: dict[str, Choice | None], request: Request | None = None) -> Cached:
+                     choices: dict[str, Choice | None], request: Request | None = None,
+                     client: str = "") -> Cached:
         """Check, run (or find in the cache) one query; HttpError for every refusal.
 
         The cache is looked up first: an answer is only ever cached after its query passed
@@ -141,7 +142,8 @@ class Server:
         req = {"query": query, "default_graphs": default_graphs, "named_graphs": named_graphs,
                "formats": {k: (c.format if c else None) for k, c in choices.items()},
                "max_rows": self.config.max_rows, "max_depth": self.config.max_depth}
-        client = request.client[0] if request is not None and request.client else ""
+        if request is not None and request.client:
+            client = request.client[0]  # fairness is per address (pool.py)
         try:
             answer = await self.pool.run(req, self.config.timeout, client)
         except Preempted:

@@ -80,8 +80,9 @@ def guarded_protocol(max_head_bytes: int, max_headers: int, max_url_bytes: int, 
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
-            if not self.transport.is_closing():
-                self._in_head, self._head_bytes = True, 0
+            # The next request's deadline starts now, unless this request's body is still
+            # arriving (answered before it was read): its own deadline still runs.
+            if not self.transport.is_closing() and (self.cycle is None or not self.cycle.more_body):
                 self._arm()
 
         # -------------------------------------------------------------- the head's size
@@ -139,7 +140,11 @@ def guarded_protocol(max_head_bytes: int, max_headers: int, max_url_bytes: int, 
             super().on_headers_complete()
 
         def on_message_complete(self) -> None:
-            waiting.discard(self)
+            self._in_head, self._head_bytes = True, 0  # what follows is the next request's head
+            if self.cycle is not None and self.cycle.response_complete:
+                self._arm()  # answered already: now the next request must arrive in time
+            else:
+                waiting.discard(self)
             super().on_message_complete()
 
         def _refuse(self, status: int, message: str) -> None:
