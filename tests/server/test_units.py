@@ -85,3 +85,20 @@ def test_predeclared_prefixes_resolve_and_query_prefixes_win():
 ])
 def test_host_allowed(iri, allowed, ok):
     assert host_allowed(iri, frozenset(allowed)) is ok
+
+
+@pytest.mark.parametrize("text", [
+    "a." * 130_000, "ex:a" + ".a" * 120_000, "<a" * 120_000, "\'\'\'" + "\'a" * 100_000, "{" * 250_000,
+    "1." * 130_000, "SERVICE " * 30_000, "PREFIX p: <http://x/> " * 10_000, "?a<" * 80_000, "a:" * 120_000,
+])
+def test_the_tokenizer_is_linear(text):
+    """256 KiB of each shape that makes a backtracking lexer quadratic: 4 times the text, about 4 times the time."""
+    import time
+
+    t0 = time.perf_counter()
+    analyse(text[: len(text) // 4])
+    quarter = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    analyse(text)
+    whole = time.perf_counter() - t0
+    assert whole < 5 and whole < 8 * quarter + 0.05, (whole, quarter)  # quadratic would be 16 times
