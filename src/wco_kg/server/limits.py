@@ -90,16 +90,13 @@ def guarded_protocol(max_head_bytes: int, max_headers: int, max_url_bytes: int, 
         def data_received(self, data: bytes) -> None:
             if self.transport.is_closing():
                 return
-            if self._in_head:
-                if self._head_bytes + len(data) > most_buffered:
-                    # Over even the most a head may hold: refuse before parsing any of it.
+            super().data_received(data)
+            if self._in_head and not self.transport.is_closing():
+                # Still no whole head: httptools holds the partial header; bound it (a chunk
+                # that completes the head may carry a body too, so only incomplete heads count).
+                self._head_bytes += len(data)
+                if self._head_bytes > most_buffered:
                     self._refuse(431, f"request head over this server's limit of {max_head_bytes} bytes")
-                    return
-                super().data_received(data)
-                if self._in_head:
-                    self._head_bytes += len(data)
-            else:
-                super().data_received(data)
 
         def send_400_response(self, msg: str) -> None:
             # httptools wraps an exception raised in a callback; ours is kept in _pending.

@@ -189,9 +189,17 @@ def main(argv: list[str] | None = None) -> int:
                 answer = ("error", "engine", f"{type(e).__name__}: {e}"[:500])
             _write_frame(out, answer)
 
-    threading.stack_size(STACK_BYTES)
-    thread = threading.Thread(target=serve, name="queries")
-    thread.start()
+    for size in (STACK_BYTES, STACK_BYTES // 8):  # a smaller stack where address space is capped (ulimit -v)
+        try:
+            threading.stack_size(size)
+            thread = threading.Thread(target=serve, name="queries")
+            thread.start()
+            break
+        except (RuntimeError, ValueError, MemoryError):
+            continue
+    else:
+        serve()  # the main thread's stack; the nesting limit still keeps the engine far from its end
+        return 0
     thread.join()
     return 0
 
