@@ -152,7 +152,18 @@ class _Frame:
 
 def tokenize(text: str, info: QueryText | None = None) -> QueryText:
     """Tokens of ``text`` (codepoint escapes decoded), with the nesting measures (see ``QueryText``)."""
-    info = info or QueryText()
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()  # the tokens make no cycles; full collections over them would make the time superlinear
+    try:
+        return _tokenize(text, info or QueryText())
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _tokenize(text: str, info: QueryText) -> QueryText:
     text = unescape_codepoints(text)
     out = info.tokens
     stack: list[_Frame] = []

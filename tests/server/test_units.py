@@ -95,12 +95,15 @@ def test_the_tokenizer_is_linear(text):
     """256 KiB of each shape that makes a backtracking lexer quadratic: 4 times the text, about 4 times the time."""
     import time
 
-    t0 = time.perf_counter()
-    analyse(text[: len(text) // 4])
-    quarter = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    analyse(text)
-    whole = time.perf_counter() - t0
+    def best(t: str) -> float:  # the least of three runs: a shared machine's noise is all upward
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            analyse(t)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    quarter, whole = best(text[: len(text) // 4]), best(text)
     assert whole < 5 and whole < 8 * quarter + 0.05, (whole, quarter)  # quadratic would be 16 times
 
 
