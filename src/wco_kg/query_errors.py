@@ -11,9 +11,9 @@ So, in order:
 
 1. an empty query (only spaces and comments) says so;
 2. an update (``INSERT``, ``DELETE``, ``LOAD``…) says the endpoint is read-only;
-3. an undeclared prefix (a prefixed name outside strings, IRIs and comments whose prefix
-   neither the query nor the endpoint declares) names the prefix and lists the declared
-   ones: the engine says "Prefix not found" only sometimes, and then at the name's end;
+3. an undeclared prefix (a prefixed name, as ``sparql_text``'s tokenizer reads it, whose
+   prefix neither the query nor the endpoint declares) names the prefix and lists the
+   declared ones: the engine says "Prefix not found" only sometimes, and then at the name's end;
 4. a string left open says so;
 5. anything else is parsed again by rdflib's parser (pyparsing over the W3C grammar,
    already a dependency, imported only here and only on this error path), which stops at
@@ -41,7 +41,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .sparql_text import _IRIREF, _STRING, UPDATE_WORDS, analyse, tokens
+from .sparql_text import UPDATE_WORDS, Token, analyse, tokenize
 
 KEYWORDS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "WHERE", "PREFIX", "BASE", "FROM", "NAMED", "DISTINCT",
             "REDUCED", "ORDER", "BY", "ASC", "DESC", "LIMIT", "OFFSET", "GROUP", "HAVING", "VALUES", "OPTIONAL",
@@ -111,20 +111,21 @@ def explain(query: str, engine_message: str = "", predeclared: dict[str, str] | 
         line = min(max(line, 1), len(lines))
         return SyntaxProblem(what, line, max(column, 1), lines[line - 1])
 
-    toks = tokens(query)
-    if not toks:
+    read = tokenize(query)
+    toks = read.tokens
+    if not toks and read.readable:
         return SyntaxProblem("the query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if analyse(query).form == "UPDATE":
-        word = next((v for k, v in toks if k == "word" and v.upper() in UPDATE_WORDS), "")
-        line, column = _find_word(query, word)
-        return at(line, column, f"{word.upper()} is SPARQL Update, and this endpoint is read-only: only SELECT, "
-                                "ASK, CONSTRUCT and DESCRIBE queries run here")
-    unknown = _undeclared_prefix(query, {*_declared(query), *(predeclared or {})})
+        word = next((t for t in toks if t.kind == "word" and t.value.upper() in UPDATE_WORDS), None)
+        line, column = _position(query, word)
+        return at(line, column, f"{word.value.upper() if word else 'This'} is SPARQL Update, and this endpoint is "
+                                "read-only: only SELECT, ASK, CONSTRUCT and DESCRIBE queries run here")
+    declared = sorted({*_declared(toks), *(predeclared or {})})
+    unknown = next((t for t in toks if t.kind == "pname" and t.value.split(":", 1)[0] not in declared), None)
     if unknown is not None:
-        (line, column), name = unknown
-        prefix = name.split(":", 1)[0]
-        declared = sorted({*_declared(query), *(predeclared or {})})
-        return at(line, column, f"unknown prefix '{prefix}:' in {name}; declared prefixes: "
+        line, column = _position(query, unknown)
+        prefix = unknown.value.split(":", 1)[0]
+        return at(line, column, f"unknown prefix '{prefix}:' in {unknown.value}; declared prefixes: "
                                 f"{', '.join(p + ':' for p in declared) or 'none'} (add PREFIX {prefix}: <…>)")
     m = _POSITION.match(message)
     line, column, expected = (int(m.group(1)), int(m.group(2)), m.group(3)) if m else (0, 0, message)
@@ -214,39 +215,15 @@ def _clean(expected: str) -> str:
     return "the query engine expected " + " or ".join(items)
 
 
-def _declared(query: str) -> list[str]:
+def _declared(toks: list[Token]) -> list[str]:
     """The prefixes the query declares itself (``PREFIX p: <…>``)."""
-    out, toks = [], tokens(query)
-    for i, (kind, value) in enumerate(toks[:-2]):
-        if kind == "word" and value.upper() == "PREFIX" and toks[i + 1][0] == "word" and toks[i + 2][0] == "iri":
-            out.append(toks[i + 1][1].rstrip(":"))
-    return out
+    return [toks[i + 1].value.rstrip(":") for i, t in enumerate(toks[:-2])
+            if t.kind == "word" and t.value.upper() == "PREFIX" and toks[i + 1].kind == "pname"
+            and toks[i + 2].kind == "iri"]
 
 
-def _masked(query: str) -> str:
-    """The query with its comments, strings and IRIs blanked (same length, newlines kept)."""
-    pattern = re.compile(f"{_STRING.pattern}|{_IRIREF.pattern}|#[^\\n\\r]*", re.S)
-    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), query)
-
-
-_PNAME = re.compile(r"(?<![\w:?$\-.\\])((?:[A-Za-z\u00C0-\uFFFF][\w\-.\u00B7-\uFFFF]*)?):([\w\-.%\\\u00B7-\uFFFF]*)")
-
-
-def _undeclared_prefix(query: str, declared: set[str]) -> tuple[tuple[int, int], str] | None:
-    """The position and text of the first prefixed name whose prefix is not declared, if any."""
-    masked = _masked(query)
-    for m in _PNAME.finditer(masked):
-        if m.group(1) not in declared and not m.group(1)[:1].isdigit():
-            before = masked[:m.start()]
-            return (before.count("\n") + 1, m.start() - (before.rfind("\n") + 1) + 1), m.group().rstrip(".")
-    return None
-
-
-def _find_word(query: str, word: str) -> tuple[int, int]:
-    """Line and column of the first ``word`` outside a comment (1, 1 when not found)."""
-    for n, text in enumerate(query.splitlines(), 1):
-        code = text.split("#", 1)[0]
-        m = re.search(r"(?<![\w:])" + re.escape(word) + r"(?![\w:])", code)
-        if m:
-            return n, m.start() + 1
-    return 1, 1
+def _position(query: str, token: Token | None) -> tuple[int, int]:
+    """Line and column of a token (from its offset; 1, 1 without one)."""
+    if token is None or token.start < 0:
+        return 1, 1
+    return query.count("\n", 0, token.start) + 1, token.start - (query.rfind("\n", 0, token.start) + 1) + 1
