@@ -278,7 +278,7 @@ def export_files(store: ox.Store) -> dict[str, bytes]:
 
 def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = None,
           data_files: Sequence[str | os.PathLike[str]] | None = None,
-          progress: Progress = _quiet, strict: bool = False, engine: str = "fast") -> BuildResult:
+          progress: Progress = _quiet, strict: bool = False, engine: str = "turbo") -> BuildResult:
     """Load, validate and write every export to ``out_dir``.
 
     Raises ``DataError`` for malformed input and ``ValidationFailed`` (carrying the report)
@@ -286,7 +286,7 @@ def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = No
     outputs stay as they were.
     """
     from .export import write_atomically
-    from .validate import validate_store
+    from .validation import validate_store
 
     project = project or Project.locate()
     t0 = time.perf_counter()
@@ -294,9 +294,9 @@ def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = No
     t1 = time.perf_counter()
     report = validate_store(store, project, engine)
     t2 = time.perf_counter()
-    progress(report.summary())
-    if not report.conforms or (strict and report.warnings):
-        raise ValidationFailed(report)
+    progress(report.summary(strict))
+    if not report.passes(strict):
+        raise ValidationFailed(report, strict)
     files = export_files(store)
     t3 = time.perf_counter()
     written = write_atomically(files, out_dir)
@@ -326,10 +326,10 @@ def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None
     except SyntaxError as e:
         raise DataError(f"unreadable build: {e}", str(path)) from None
     if not fresh:
-        from .validate import validate_store
+        from .validation import validate_store
 
         report = validate_store(store, project)
         progress(report.summary())
-        if not report.conforms:
+        if not report.passes():
             raise ValidationFailed(report)
     return store, nquads
