@@ -56,7 +56,7 @@ class ServerError(WcoKgError):
 
 
 class ValidationFailed(WcoKgError):
-    """The graph does not conform to the shapes; carries the report."""
+    """The graph fails validation (a violation; with --strict, a warning too); carries the report."""
 
     exit_code = 1
 
