@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from .errors import DataError
 from .namespaces import PREFIXES, SH, shorten
-from .project import SHAPES_FILES, Project
+from .project import Project
 from .report import Finding, Report
 from .shacl_engines import DEFAULT_ENGINE, ENGINES, Shapes, run_engine, run_turbo, shacl_shacl
 
@@ -126,4 +126,4 @@ def validate(project: Project | None = None, data_files: list[str | Path] | None
     return validate_store(load_graph(project, data_files), project, engine)
 
 
-__all__ = ["CHECK_COMPONENT", "SHAPES_FILES", "load_shapes", "run_checks", "validate", "validate_store"]
+__all__ = ["CHECK_COMPONENT", "load_shapes", "run_checks", "validate", "validate_store"]
