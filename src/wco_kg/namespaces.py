@@ -86,6 +86,7 @@ WKG = Vocab(
     approximate quote customsAdministrationsRepresented shareOfWorldTradeProcessed foundingMembers
     CustomsTerritory TerritoryMembership FactRecord region memberKind memberSince memberSinceYear
     iso3166Alpha2 iso3166Alpha3 unM49 geonamesId wikidataId derivation checkedIn conflictsWith
+    validFrom preferred membershipStatus statusSinceYear
     """,
     "ontology/wco-kg.ttl",
 )
@@ -128,6 +129,8 @@ XSD = STANDARD_PREFIXES["xsd"]
 SH = STANDARD_PREFIXES["sh"]
 SKOS = STANDARD_PREFIXES["skos"]
 DCTERMS = STANDARD_PREFIXES["dcterms"]
+#: SPDX terms, for the checksums of the dumps in void.ttl only (so not bound in every export).
+SPDX = "http://spdx.org/rdf/terms#"
 PROV = STANDARD_PREFIXES["prov"]
 SCHEMA = STANDARD_PREFIXES["schema"]
 VOID = STANDARD_PREFIXES["void"]
