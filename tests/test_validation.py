@@ -205,6 +205,18 @@ def test_an_ill_typed_literal_of_any_xsd_type_is_found():
     assert [f.component for f in bad] == [SH + "DatatypeConstraintComponent"]
 
 
+def test_a_deeply_nested_shape_is_one_line():
+    """2,000 nested sh:not: the engine stops at its depth bound (15), an error of one line, not a crash."""
+    inner = "[ sh:datatype xsd:string ]"
+    for _ in range(2_000):
+        inner = f"[ sh:not {inner} ]"
+    shapes = Shapes.parse(f"""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/probe#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:not {inner} .""")
+    with pytest.raises(DataError, match="too deep") as e:
+        run_turbo(_one_value('"x"'), shapes)
+    assert "\n" not in str(e.value) and len(str(e.value)) < 400
+
+
 def test_a_malformed_sparql_constraint_is_one_line():
     shapes = Shapes.parse(PROBE_SHAPES.replace("FILTER NOT EXISTS", "FILTER NOT EXISTS {{"))
     with pytest.raises(DataError) as e:
