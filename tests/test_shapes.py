@@ -349,6 +349,10 @@ def fixture_base(store: ox.Store) -> ox.Store:
         drop |= {row["membership"], row["territory"]}
         drop |= {ox.NamedNode(row["membership"].value + s) for s in ("-period", "-start")}
         drop |= {q.subject for q in copy.quads_for_pattern(None, ox.NamedNode(PREFIXES["rdf"] + "subject"), row["membership"])}
+    # ... and the memberships of other bodies (data/igos.trig) of the members dropped.
+    for t in [d for d in drop if d.value.startswith(ID + "territory-") or d.value in (ID + "belgium", ID + "canada")]:
+        for q in copy.quads_for_pattern(None, ox.NamedNode(PREFIXES["org"] + "member"), t):
+            drop |= {q.subject} | {ox.NamedNode(q.subject.value + s) for s in ("-period", "-start")}
     doomed = [q for q in copy if q.subject in drop or q.object in drop]
     for q in doomed:
         copy.remove(q)

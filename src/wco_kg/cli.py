@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import UsageError, ValidationFailed, WcoKgError
+from .errors import QueryError, UsageError, ValidationFailed, WcoKgError
 
 EPILOG = """\
 exit codes: 0 success (the graph conforms), 1 the graph does not conform,
@@ -138,6 +138,11 @@ def cmd_query(args) -> int:
         from .build import load_graph
         from .store import LocalStore
 
+        from .sparql_text import analyse, nesting_error
+
+        too_deep = nesting_error(analyse(text))  # before the engine, whose parser would overflow its stack
+        if too_deep:
+            raise QueryError(f"{question.path}: {too_deep}")
         store = LocalStore(load_graph(_project(args), args.data or None))
     result = store.query(text, source=str(question.path))
     fmt = args.format or ("turtle" if result.kind == "graph" else "table")
@@ -187,13 +192,25 @@ def cmd_serve(args) -> int:
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port}: not a port number (0-65535; 0 = any free port)")
-    for name in ("timeout", "max_request_bytes", "max_rows", "workers"):
+    for name in ("timeout", "max_request_bytes", "max_rows", "workers", "max_header_bytes", "max_headers",
+                 "read_timeout", "max_depth"):
         if getattr(args, name) <= 0:
             raise UsageError(f"--{name.replace('_', '-')} must be positive")
+    if args.per_client < 0:
+        raise UsageError("--per-client must be 0 (no cap) or positive")
+    from .server.sandbox import is_address, is_loopback
+
+    for entry in args.allow_service or ():
+        host = entry.rpartition(":")[0] if entry.rpartition(":")[2].isdigit() else entry
+        if not host or (is_address(host) and not is_loopback(host)) or ":" in host or "/" in host:
+            raise UsageError(f"--allow-service {entry}: give a host name or a loopback IPv4 address, "
+                             "with an optional :PORT")
     config = ServerConfig(host=args.host, port=args.port, timeout=args.timeout,
                           max_request_bytes=args.max_request_bytes, max_rows=args.max_rows, workers=args.workers,
                           allow_service=frozenset(h.lower() for h in args.allow_service or ()),
-                          cache_bytes=int(args.cache_mb * 1024 * 1024), max_age=args.max_age)
+                          cache_bytes=int(args.cache_mb * 1024 * 1024), max_age=args.max_age,
+                          max_header_bytes=args.max_header_bytes, max_headers=args.max_headers,
+                          read_timeout=args.read_timeout, per_client=args.per_client, max_depth=args.max_depth)
     serve(_project(args), config, build=not args.no_build, out_dir=args.out, progress=_progress(args))
     return 0
 
@@ -243,7 +260,13 @@ def cmd_members_import(args) -> int:
 
     project = _project(args)
     out = Path(args.out) if args.out else project.data_dir / "members.trig"
-    result = import_members(args.csv, out, project.data_files(), write=not args.check)
+    csv_path = args.csv or project.reference_dir / "wco-members.csv"
+    result = import_members(csv_path, out, project.data_files(), write=not args.check)
+    return _import_outcome(result, args)
+
+
+def _import_outcome(result, args) -> int:
+    """Print what an import did (with --check: exit 1 and the diff if the file would change)."""
     if args.check and result.changed:
         print(f"{result.summary()} (would change; run without --check to write it)")
         for line in result.diff[:args.show]:
@@ -253,6 +276,23 @@ def cmd_members_import(args) -> int:
         return 1
     print(result.summary())
     return 0
+
+
+def cmd_igos_import(args) -> int:
+    """Read the reference tables of the other intergovernmental bodies (igos.csv: the bodies;
+    igo-memberships.csv: who belongs to which; igo-names-fr.csv: their French names; each CSV is
+    recognised by its header), check every row, and (re)write data/igos.trig deterministically.
+    The members reuse the WCO members' nodes (from the WCO members CSV, --members). A bad row is
+    reported as CSV:LINE: what, and nothing is written. With --check, write nothing: exit 1 if
+    the file would change."""
+    from .igos import default_tables, import_igos
+
+    project = _project(args)
+    out = Path(args.out) if args.out else project.data_dir / "igos.trig"
+    csvs = args.csv or default_tables(project.reference_dir)
+    members = args.members or project.reference_dir / "wco-members.csv"
+    result = import_igos(csvs, members, out, project.data_files(), write=not args.check)
+    return _import_outcome(result, args)
 
 
 # ---------------------------------------------------------------------- parser
@@ -279,6 +319,12 @@ def build_parser() -> argparse.ArgumentParser:
     def data_option(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--data", nargs="+", metavar="FILE",
                         help="data files to use instead of data/*.trig (the ontology is always loaded)")
+
+    def import_options(sp: argparse.ArgumentParser, out: str) -> None:
+        sp.add_argument("--out", metavar="FILE", help=f"output TriG (default: {out} of the project)")
+        sp.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 and show the diff if the file would change")
+        sp.add_argument("--show", type=int, default=40, metavar="N", help="with --check: diff lines to show (default 40)")
 
     def engine_option(sp: argparse.ArgumentParser) -> None:
         from .shacl_engines import DEFAULT_ENGINE, ENGINES
@@ -375,22 +421,38 @@ def build_parser() -> argparse.ArgumentParser:
     msub = m.add_subparsers(dest="members_command", metavar="SUBCOMMAND", required=True)
     mi = msub.add_parser("import", help="check the members CSV and regenerate data/members.trig",
                          description=cmd_members_import.__doc__,
-                         epilog="example:\n  wco-kg members import ../shared/data/wco-members.csv\n"
-                                "  wco-kg members import ../shared/data/wco-members.csv --check   # in CI",
+                         epilog="examples:\n  wco-kg members import            # data/reference/wco-members.csv\n"
+                                "  wco-kg members import --check    # in CI",
                          formatter_class=argparse.RawDescriptionHelpFormatter)
     mi.set_defaults(func=cmd_members_import)
-    mi.add_argument("csv", metavar="CSV", help="the members CSV (columns: see README, \"Members\")")
-    mi.add_argument("--out", metavar="FILE", help="output TriG (default: data/members.trig of the project)")
-    mi.add_argument("--check", action="store_true",
-                    help="write nothing; exit 1 and show the diff if the file would change")
-    mi.add_argument("--show", type=int, default=40, metavar="N", help="with --check: diff lines to show (default 40)")
+    mi.add_argument("csv", metavar="CSV", nargs="?",
+                    help="the members CSV (default: data/reference/wco-members.csv; columns: see README, \"Members\")")
+    import_options(mi, "data/members.trig")
+
+    ig = command("igos", lambda a: ig.print_help() or 2,
+                 "the other intergovernmental bodies (UN, OECD, EU…): import them from the reference CSVs")
+    igsub = ig.add_subparsers(dest="igos_command", metavar="SUBCOMMAND", required=True)
+    ii = igsub.add_parser("import", help="check the bodies' CSVs and regenerate data/igos.trig",
+                          description=cmd_igos_import.__doc__,
+                          epilog="examples:\n  wco-kg igos import            # the three tables in data/reference/\n"
+                                 "  wco-kg igos import --check    # in CI",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    ii.set_defaults(func=cmd_igos_import)
+    ii.add_argument("csv", metavar="CSV", nargs="*",
+                    help="the three tables, in any order (default: data/reference/igos.csv, igo-memberships.csv, "
+                         "igo-names-fr.csv; columns: see README, \"Other intergovernmental bodies\")")
+    ii.add_argument("--members", metavar="CSV",
+                    help="the WCO members CSV whose nodes are reused (default: data/reference/wco-members.csv)")
+    import_options(ii, "data/igos.trig")
 
     from .server.config import ServerConfig
 
     d = ServerConfig()
     sv = command("serve", cmd_serve, "build, validate and serve the graph (SPARQL endpoint, Linked Data, pages)",
-                 "SPARQL Update is refused; SERVICE calls are refused unless --allow-service names the host,\n"
-                 "and query workers run without network access. Answers carry ETags derived from the build,\n"
+                 "SPARQL Update is refused; SERVICE calls are refused unless --allow-service names the host.\n"
+                 "Query workers run without network access; an allowed SERVICE leaves only through the\n"
+                 "server's egress proxy to that host and port. Where workers cannot be isolated, every query\n"
+                 "that mentions SERVICE is refused (said at start-up). Answers carry ETags derived from the build,\n"
                  "so clients revalidate cheaply and a rebuild changes them.")
     sv.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
     sv.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port}; 0 = any free port)")
@@ -402,11 +464,24 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--max-request-bytes", type=int, default=d.max_request_bytes, metavar="N",
                     help=f"largest request accepted; then 413 (default {d.max_request_bytes})")
     sv.add_argument("--max-rows", type=int, default=d.max_rows, metavar="N",
-                    help=f"most rows or triples in an answer; then 400 (default {d.max_rows})")
+                    help=f"most rows or triples in an answer; then 400 (default {d.max_rows:,}: beyond the whole graph)")
     sv.add_argument("--workers", type=int, default=d.workers, metavar="N",
                     help=f"query worker processes (default {d.workers}: the cores, at most 4)")
     sv.add_argument("--allow-service", action="append", metavar="HOST[:PORT]",
-                    help="let SERVICE call this host (repeatable); by default SERVICE is refused")
+                    help="let SERVICE call this host (repeatable; a bare HOST means ports 80 and 443), through "
+                         "the egress proxy only; by default SERVICE is refused")
+    sv.add_argument("--max-header-bytes", type=int, default=d.max_header_bytes, metavar="N",
+                    help=f"largest request head (headers); then 431 (default {d.max_header_bytes})")
+    sv.add_argument("--max-headers", type=int, default=d.max_headers, metavar="N",
+                    help=f"most header fields in a request; then 431 (default {d.max_headers})")
+    sv.add_argument("--read-timeout", type=float, default=d.read_timeout, metavar="S",
+                    help=f"seconds a request may take to arrive; then 408 and closed (default {d.read_timeout:g})")
+    sv.add_argument("--per-client", type=int, default=d.per_client, metavar="N",
+                    help="most queries one client address may run at once (default 0: no cap; a client over its "
+                         "fair share gives a worker back to a waiting client anyway)")
+    sv.add_argument("--max-depth", type=int, default=d.max_depth, metavar="N",
+                    help=f"deepest bracket nesting in a query (chained operators: 16 times this); then 400 "
+                         f"(default {d.max_depth})")
     sv.add_argument("--cache-mb", type=float, default=d.cache_bytes / 1024 / 1024, metavar="MB",
                     help="memory for cached answers (default 64; 0 = no cache)")
     sv.add_argument("--max-age", type=int, default=d.max_age, metavar="S",

@@ -26,6 +26,7 @@ SHAPES_FILES = (
     "wco-kg-shapes-recommended.ttl",
     "members-shapes.ttl",
     "members-shapes-recommended.ttl",
+    "igos-shapes.ttl",
 )
 
 
@@ -40,6 +41,11 @@ class Project:
     @property
     def data_dir(self) -> Path:
         return self.root / "data"
+
+    @property
+    def reference_dir(self) -> Path:
+        """The reference tables the generated data files are imported from (data/reference/)."""
+        return self.root / "data" / "reference"
 
     @property
     def shapes_dir(self) -> Path:

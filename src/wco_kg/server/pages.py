@@ -30,8 +30,8 @@ from ..store import LocalStore
 from . import charts, i18n, site, worldmap
 from .embed import card_view
 from .conneg import Choice
+from . import igo_pages
 from .describe import ResourceView, ontology_terms, resource_view
-from ..sparql_text import analyse
 from .svg import diagram
 
 if TYPE_CHECKING:
@@ -224,7 +224,8 @@ class Pages:
             modified=self._value(ds, DCTERMS + "modified", lang),
             questions=self.server.served.questions, sources=[(g, self.server.sources[g]) for g in source_graphs],
             diagram=Markup(self.diagram(lang)), downloads=downloads,
-            landing=self._value(ds, DCAT + "landingPage", lang))
+            landing=self._value(ds, DCAT + "landingPage", lang),
+            igo=self._igo(lang, un=igo_pages.un_overlap(s)))
         return self.render(request, "home.html", ctx, etag_key=("home", lang))
 
     # ------------------------------------------------------------------ figures: map and charts
@@ -433,8 +434,15 @@ class Pages:
             request, lang, self.server.labels.get(iri, lang), iri=iri, view=view,
             sources=self.server.sources, alternates=[(f.label, f"/{rest}.{f.extension}") for f in RDF_FORMATS],
             query_link="/query?" + urlencode([("query", query)] + ([("lang", lang)] if lang != "en" else [])),
-            graph_facts=self._graph_facts(iri) if iri.startswith(GRAPH) else None, incoming_groups=groups)
+            graph_facts=self._graph_facts(iri) if iri.startswith(GRAPH) else None, incoming_groups=groups,
+            igo=self._igo(lang, members=igo_pages.members_of(self.store, iri),
+                          bodies=igo_pages.bodies_of(self.store, iri)))
         return self.render(request, "resource.html", ctx, etag_key=("resource", iri, lang, opened, page))
+
+    def _igo(self, lang: str, **parts) -> dict:
+        """The other intergovernmental bodies' part of a page (templates/igo-*.html)."""
+        version, date = igo_pages.release(self.store) or ("", "")
+        return {"t": igo_pages.TEXT[lang], "version": version, "date": date, **parts}
 
     def _graph_facts(self, iri: str) -> list[ox.Quad]:
         return sorted((q for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))),
@@ -478,18 +486,18 @@ class Pages:
             query = found.text
         if not query.strip():
             return self.query_page(request, lang, selected=selected)
-        kind = analyse(query).kind
-        table = RESULT_FORMATS if kind != "graph" else RDF_FORMATS
-        downloads = [(f.label, "/sparql?" + urlencode([("query", query), ("format", f.name)])) for f in table]
         choices = {"results": Choice("json", "application/sparql-results+json"),
                    "graph": Choice("ntriples", "application/n-triples")}
         t0 = time.perf_counter()
-        try:
-            item = await self.server.answer(query, [], [], choices)
+        try:  # the query is read (its form included) in the worker, not on the event loop
+            item = await self.server.answer(query, [], [], choices,
+                                            client=request.client[0] if request.client else "")
         except HttpError as e:
             return self.query_page(request, lang, query=query, selected=selected, error=e.message,
                                    status=e.status, downloads=[])
         seconds = time.perf_counter() - t0
+        table = RDF_FORMATS if item.media_type.startswith("application/n-triples") else RESULT_FORMATS
+        downloads = [(f.label, "/sparql?" + urlencode([("query", query), ("format", f.name)])) for f in table]
         if item.media_type.startswith("application/n-triples"):
             triples = [q.triple for q in ox.parse(item.body, format=ox.RdfFormat.N_TRIPLES)]
             result = Result.select(["subject", "predicate", "object"],
