@@ -377,8 +377,8 @@ def test_a_broken_shapes_file_is_an_error(tree, case):
 
 
 def test_an_undeclared_shapes_file_is_an_error(tree):
-    shutil.copy(tree / "shapes" / "members-shapes.ttl", tree / "shapes" / "igos-shapes.ttl")
-    with pytest.raises(DataError, match="igos-shapes.ttl: a shapes file that is not declared: add it to SHAPES_FILES"):
+    shutil.copy(tree / "shapes" / "members-shapes.ttl", tree / "shapes" / "extra-shapes.ttl")
+    with pytest.raises(DataError, match="extra-shapes.ttl: a shapes file that is not declared: add it to SHAPES_FILES"):
         load_shapes(Project(tree))
 
 
