@@ -185,11 +185,12 @@ def cmd_serve(args) -> int:
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port}: not a port number (0-65535; 0 = any free port)")
-    for name in ("timeout", "max_request_bytes", "max_rows", "workers"):
+    for name in ("timeout", "max_request_bytes", "max_rows", "max_answer_bytes", "workers"):
         if getattr(args, name) <= 0:
             raise UsageError(f"--{name.replace('_', '-')} must be positive")
     config = ServerConfig(host=args.host, port=args.port, timeout=args.timeout,
-                          max_request_bytes=args.max_request_bytes, max_rows=args.max_rows, workers=args.workers,
+                          max_request_bytes=args.max_request_bytes, max_rows=args.max_rows,
+                          max_answer_bytes=args.max_answer_bytes, workers=args.workers,
                           allow_service=frozenset(h.lower() for h in args.allow_service or ()),
                           cache_bytes=int(args.cache_mb * 1024 * 1024), max_age=args.max_age)
     serve(_project(args), config, build=not args.no_build, out_dir=args.out, progress=_progress(args))
@@ -399,6 +400,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"largest request accepted; then 413 (default {d.max_request_bytes})")
     sv.add_argument("--max-rows", type=int, default=d.max_rows, metavar="N",
                     help=f"most rows or triples in an answer; then 400 (default {d.max_rows})")
+    sv.add_argument("--max-answer-bytes", type=int, default=d.max_answer_bytes, metavar="N",
+                    help=f"most bytes in an answer; then 400, and the query stops there (default {d.max_answer_bytes})")
     sv.add_argument("--workers", type=int, default=d.workers, metavar="N",
                     help=f"query worker processes (default {d.workers}: the cores, at most 4)")
     sv.add_argument("--allow-service", action="append", metavar="HOST[:PORT]",

@@ -141,7 +141,7 @@ class Server:
             return Cached(304, b"", "", etag)  # the client has this build's answer (checks passed)
         req = {"query": query, "default_graphs": default_graphs, "named_graphs": named_graphs,
                "formats": {k: (c.format if c else None) for k, c in choices.items()},
-               "max_rows": self.config.max_rows}
+               "max_rows": self.config.max_rows, "max_bytes": self.config.max_answer_bytes}
         try:
             answer = await self.pool.run(req, self.config.timeout)
         except QueryTimeout:
@@ -153,7 +153,7 @@ class Server:
             code, message = answer[1], answer[2]
             if code == "syntax":
                 raise HttpError(400, f"malformed query: {message}")
-            if code == "rows":
+            if code in ("rows", "bytes"):
                 raise HttpError(400, f"answer too large: {message}")
             if code == "not-acceptable":
                 table = RESULT_FORMATS if message == "results" else RDF_FORMATS

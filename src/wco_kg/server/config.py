@@ -16,6 +16,9 @@ class ServerConfig:
     max_request_bytes: int = 256 * 1024
     #: Most rows (or triples) an answer may have; then 400 asking for a LIMIT.
     max_rows: int = 10_000
+    #: Most bytes an answer may take, as written; then 400. The query stops where its answer
+    #: crosses it, so this also bounds the memory one query can take in the server.
+    max_answer_bytes: int = 32 * 1024 * 1024
     #: Query worker processes (each holds a copy of the store).
     workers: int = field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))
     #: Hosts (``host`` or ``host:port``) that SERVICE may call; empty: none, and the
