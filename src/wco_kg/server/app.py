@@ -35,7 +35,7 @@ from ..build import DUMP_NAME
 from ..export import serialize_quads
 from ..formats import DOCUMENT_FORMATS, HTML, RDF_FORMATS, RESULT_FORMATS, by_extension
 from ..namespaces import BASE, DESCRIPTION_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH, PREFIXES
-from .cache import Cached, ResponseCache, etag_matches
+from .cache import Cached, Documents, ResponseCache, etag_matches
 from .config import ServerConfig
 from .conneg import Choice, describe_choices, from_param, negotiate
 from .dataset import ServedGraph
@@ -70,6 +70,7 @@ class Server:
         self.store = served.store
         self.pool = WorkerPool(str(served.nquads_path), config.workers, isolate=not config.allow_service)
         self.cache = ResponseCache(served.build_id, config.cache_bytes)
+        self.documents = Documents(config.page_cache_bytes)
         self.labels = Labels(self.store)
         self.supers = Superterms(self.store)
         self.sources = graph_sources(self.store)
@@ -281,10 +282,13 @@ def service_description(request: Request, server: Server) -> Response:
 # ---------------------------------------------------------------------- Linked Data
 
 def _lang(request: Request) -> str:
-    lang = request.query_params.get("lang")
-    if lang in ("en", "fr"):
-        return lang
-    accepted = request.headers.get("accept-language", "")
+    return language(request.query_params.get("lang"), request.headers.get("accept-language", ""))
+
+
+def language(param: str | None, accepted: str) -> str:
+    """The page language: ``?lang=`` if it is en or fr, else the best of them in Accept-Language."""
+    if param in ("en", "fr"):
+        return param
     best, best_q = "en", 0.0
     for part in accepted.split(","):
         tag, _, q = part.strip().partition(";q=")
@@ -317,6 +321,11 @@ async def resource(request: Request) -> Response:
         raise HttpError(404, f"{iri} is not in this graph")
     iri = BASE + stem
     lang = _lang(request)
+    return server.documents.serve(request, lang, lambda: _document(request, server, iri, fmt, lang))
+
+
+def _document(request: Request, server: Server, iri: str, fmt, lang: str) -> Response:
+    """A resource's page (``fmt`` html) or its description in an RDF format, made afresh."""
     if fmt.name == "html":
         return server.pages.resource_page(request, iri, lang)
     quads = (list(server.store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)))
@@ -354,7 +363,9 @@ async def static(request: Request) -> Response:
 
 
 async def home(request: Request) -> Response:
-    return request.app.state.server.pages.home(request, _lang(request))
+    server: Server = request.app.state.server
+    lang = _lang(request)
+    return server.documents.serve(request, lang, lambda: server.pages.home(request, lang))
 
 
 async def query_page(request: Request) -> Response:
@@ -392,8 +403,9 @@ async def method_not_allowed(request: Request, exc: Exception) -> Response:
 
 class CachedAnswers:
     """Raw ASGI in front of the application: a GET or HEAD of /sparql whose answer is in the
-    cache is answered here, without routing, middleware or request objects (the benchmark's
-    hot path). Everything else, and every miss, goes on to the application unchanged."""
+    cache, or of a page or description already made (``cache.Documents``), is answered here,
+    without routing, middleware or request objects. Everything else, and every miss, goes on
+    to the application unchanged."""
 
     def __init__(self, app, server: Server):
         self.app, self.server = app, server
@@ -418,15 +430,49 @@ class CachedAnswers:
         return key
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] == "http" and scope["path"] == "/sparql" and scope["method"] in ("GET", "HEAD") \
-                and scope["query_string"] and self.server.cache.max_bytes:
-            item = self._lookup(scope)
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+            if scope["path"] != "/sparql":
+                item = self._document(scope)
+            elif scope["query_string"] and self.server.cache.max_bytes:
+                item = self._lookup(scope)
+            else:
+                item = None
             if item is not None:
                 status, body, headers = item
                 await send({"type": "http.response.start", "status": status, "headers": headers})
                 await send({"type": "http.response.body", "body": body if scope["method"] == "GET" else b""})
                 return
         await self.app(scope, receive, send)
+
+    def _document(self, scope) -> tuple[int, bytes, list] | None:
+        """A page or description already made for this build (``cache.Documents``), as the route gave it."""
+        query = scope["query_string"].decode("latin-1")
+        if query not in Documents.KEPT_QUERIES:
+            return None
+        accept_language = inm = None
+        for name, value in scope["headers"]:
+            if name == b"accept-language" and accept_language is None:
+                accept_language = value.decode("latin-1")
+            elif name == b"if-none-match" and inm is None:
+                inm = value.decode("latin-1")
+        lang = language(query[5:] if query else None, accept_language or "")
+        hit = self.server.documents.get(scope["path"], query, lang)
+        if hit is None:
+            return None
+        body, media_type, etag, vary = hit
+        return self._answer(body, media_type, etag, vary, inm)
+
+    def _answer(self, body: bytes, media_type: str, etag: str, vary: str, inm: str | None):
+        """The status, body and headers of a 200 (or a 304 when ``inm`` matches), as the routes write them."""
+        server = self.server
+        headers = [(b"cache-control", server.config.cache_control.encode()), (b"vary", vary.encode()),
+                   (b"x-build-id", server.served.build_id.encode()), (b"etag", etag.encode()),
+                   (b"access-control-allow-origin", b"*"),
+                   (b"access-control-expose-headers", b"ETag, Content-Type, Content-Length, Location, X-Build-Id")]
+        if etag_matches(inm, etag):
+            return 304, b"", headers
+        headers += [(b"content-type", _media(media_type).encode()), (b"content-length", str(len(body)).encode())]
+        return 200, body, headers
 
     def _lookup(self, scope) -> tuple[int, bytes, list] | None:
         server = self.server
@@ -445,14 +491,7 @@ class CachedAnswers:
         item = server.cache.get(key)
         if item is None:
             return None
-        headers = [(b"cache-control", server.config.cache_control.encode()), (b"vary", b"Accept"),
-                   (b"x-build-id", server.served.build_id.encode()), (b"etag", item.etag.encode()),
-                   (b"access-control-allow-origin", b"*"),
-                   (b"access-control-expose-headers", b"ETag, Content-Type, Content-Length, Location, X-Build-Id")]
-        if etag_matches(inm, item.etag):
-            return 304, b"", headers
-        headers += [(b"content-type", _media(item.media_type).encode()), (b"content-length", str(len(item.body)).encode())]
-        return 200, item.body, headers
+        return self._answer(item.body, item.media_type, item.etag, "Accept", inm)
 
 
 # ---------------------------------------------------------------------- the application

@@ -26,6 +26,9 @@ class ServerConfig:
     allow_service: frozenset[str] = frozenset()
     #: Memory for cached answers, in bytes (0: no cache; ETags and 304s still work).
     cache_bytes: int = 64 * 1024 * 1024
+    #: Memory for the pages and resource descriptions made so far (each is made once per
+    #: build, on its first request, and kept while it fits; 0: made on every request).
+    page_cache_bytes: int = 32 * 1024 * 1024
     #: ``Cache-Control: max-age`` in seconds for answers and pages (0: clients revalidate
     #: each time, and get a 304 while the build is the same).
     max_age: int = 0
