@@ -175,33 +175,46 @@ def describe(store: ox.Store, formats: Iterable[Format] = RDF_FORMATS) -> None:
 # ---------------------------------------------------------------------- the pipeline
 
 def load_graph(project: Project | None = None, data_files: Sequence[str | os.PathLike[str]] | None = None,
-               progress: Progress = _quiet, cache: bool = True) -> ox.Store:
+               progress: Progress = _quiet, cache: bool = True, read_only: bool = False) -> ox.Store:
     """Load, entail and describe: the dataset every command works on.
 
-    With ``cache`` (the default), the finished dataset is kept as N-Quads in the cache folder
+    With ``cache`` (the default), the finished dataset is kept in the cache folder
     (``$WCO_KG_CACHE``, else ``$XDG_CACHE_HOME/wco-kg`` or ``~/.cache/wco-kg``) under a hash of
     the input files' bytes and of the code that builds it, so the next command on the same
-    files reads it back instead of parsing, entailing and describing again (a cold ``query``
-    in about half the time). Any change to a file, or to wco-kg, is a new key; a cache that
-    cannot be written is skipped silently.
+    files reads it back instead of parsing, entailing and describing again. Any change to a
+    file, or to wco-kg, is a new key; a cache that cannot be written is skipped silently, a
+    damaged one is rebuilt.
+
+    It is kept as N-Quads (read into an in-memory store: the fastest to query) and, once a
+    caller asks for ``read_only``, also as an on-disk Oxigraph store opened read-only, which
+    takes a few milliseconds instead of parsing (what a one-query command such as
+    ``wco-kg query`` wants; the store it returns cannot be changed).
     """
     project = project or Project.locate()
     files = [Path(p) for p in data_files] if data_files else project.data_files()
     cached = _cache_path(project, files) if cache else None
+    if cached is not None and read_only:
+        store = open_persisted(cached.with_suffix(".store"))
+        if store is not None:
+            progress(f"opened the dataset from the cache ({cached.with_suffix('.store')})")
+            return store
+    store = None
     if cached is not None and cached.is_file():
         store = ox.Store()
         try:
             store.bulk_load(path=str(cached), format=ox.RdfFormat.N_QUADS)
             progress(f"read the dataset from the cache ({len(store)} quads, {cached})")
-            return store
         except (OSError, SyntaxError):  # unreadable or damaged: rebuild it below
             store = None
-    store = load(project, data_files, progress)
-    added = entail(store)
-    describe(store)
-    progress(f"added {added} standard superterm triples; dataset has {len(store)} quads")
-    if cached is not None:
-        _write_cache(store, cached)
+    if store is None:
+        store = load(project, data_files, progress)
+        added = entail(store)
+        describe(store)
+        progress(f"added {added} standard superterm triples; dataset has {len(store)} quads")
+        if cached is not None:
+            _write_cache(store, cached)
+    if cached is not None and read_only:
+        persist(store, cached.with_suffix(".store"))
     return store
 
 
@@ -228,8 +241,19 @@ def _cache_path(project: Project, files: Sequence[Path]) -> Path | None:
     return cache_dir() / f"dataset-{h.hexdigest()[:32]}.nq"
 
 
-#: How many finished datasets the cache keeps (the oldest go first).
+#: How many finished datasets the cache keeps of each kind (the oldest go first).
 _CACHE_KEEP = 8
+
+
+def _prune(folder: Path, pattern: str) -> None:
+    import shutil
+
+    entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[_CACHE_KEEP:]:
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
 
 
 def _write_cache(store: ox.Store, path: Path) -> None:
@@ -240,14 +264,56 @@ def _write_cache(store: ox.Store, path: Path) -> None:
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as tmp:
             store.dump(tmp, format=ox.RdfFormat.N_QUADS)
         os.replace(tmp.name, path)
-        entries = sorted(path.parent.glob("dataset-*.nq"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[_CACHE_KEEP:]:
-            old.unlink(missing_ok=True)
+        _prune(path.parent, "dataset-*.nq")
     except OSError:
         try:
             os.unlink(tmp.name)
         except (OSError, NameError):
             pass
+
+
+def open_persisted(path: Path) -> ox.Store | None:
+    """The on-disk store at ``path`` (see ``persist``) opened read-only, or None when there is
+    none; a damaged one is removed, so the caller makes it again."""
+    if not (path / "CURRENT").is_file():
+        return None
+    try:
+        return ox.Store.read_only(str(path))
+    except (OSError, RuntimeError):  # RocksDB says "Corruption: ..." as a RuntimeError
+        import shutil
+
+        shutil.rmtree(path, ignore_errors=True)
+        return None
+
+
+def persist(source: ox.Store | bytes, path: Path) -> bool:
+    """Write a dataset (a store, or N-Quads) as an on-disk Oxigraph store at ``path``: made in a
+    temporary folder beside it and renamed into place, so a reader never sees half a store.
+    False when it cannot be written (then nothing is left behind)."""
+    import shutil
+    import tempfile
+
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=path.name + ".", suffix=".part"))
+        disk = ox.Store(str(tmp))
+        if isinstance(source, ox.Store):
+            disk.bulk_extend(source)
+        else:
+            disk.bulk_load(source, format=ox.RdfFormat.N_QUADS)
+        disk.flush()
+        disk.optimize()
+        del disk
+        os.replace(tmp, path)  # fails if another process got there first: theirs is as good
+        tmp = None
+        _prune(path.parent, "*.store")
+        return True
+    except (OSError, RuntimeError, SyntaxError):
+        return False
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 @dataclass
@@ -300,6 +366,7 @@ def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = No
     files = export_files(store)
     t3 = time.perf_counter()
     written = write_atomically(files, out_dir)
+    record_validation(files[f"{DUMP_NAME}.nq"], project, report.summary())
     progress(f"wrote {len(written)} files to {out_dir}")
     return BuildResult(Path(out_dir), written, len(store), report,
                        {"load": t1 - t0, "validate": t2 - t1, "export": t3 - t2})
@@ -326,10 +393,56 @@ def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None
     except SyntaxError as e:
         raise DataError(f"unreadable build: {e}", str(path)) from None
     if not fresh:
-        from .validate import validate_store
+        summary = validated_before(nquads, project)
+        if summary is not None:
+            progress(f"{summary} (this build, with these shapes and checks, was validated before)")
+        else:
+            from .validate import validate_store
 
-        report = validate_store(store, project)
-        progress(report.summary())
-        if not report.conforms:
-            raise ValidationFailed(report)
+            report = validate_store(store, project)
+            progress(report.summary())
+            if not report.conforms:
+                raise ValidationFailed(report)
+            record_validation(nquads, project, report.summary())
     return store, nquads
+
+
+# ---------------------------------------------------------------------- validations already done
+
+def _validation_record(nquads: bytes, project: Project) -> Path | None:
+    """Where the outcome of validating these N-Quads is kept: a hash of them, of every shapes
+    and query file (the checks) and of wco-kg's own code, so a change to any is a new record."""
+    import hashlib
+
+    h = hashlib.sha256(nquads)
+    try:
+        for path in [*project.shape_files(), *sorted(project.queries_dir.glob("*.rq")),
+                     *sorted(Path(__file__).parent.rglob("*.py"))]:
+            h.update(b"\0" + str(path.name).encode() + b"\0" + path.read_bytes())
+    except OSError:
+        return None
+    return cache_dir() / f"validated-{h.hexdigest()[:32]}"
+
+
+def validated_before(nquads: bytes, project: Project) -> str | None:
+    """The summary of an earlier validation that these N-Quads passed, or None (validate them)."""
+    record = _validation_record(nquads, project)
+    try:
+        return record.read_text(encoding="utf-8").strip() or None if record is not None else None
+    except OSError:
+        return None
+
+
+def record_validation(nquads: bytes, project: Project, summary: str) -> None:
+    """Keep that these N-Quads conform (the report's ``summary``); skipped if it cannot be written."""
+    from .export import write_file_atomically
+
+    record = _validation_record(nquads, project)
+    if record is None:
+        return
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        write_file_atomically(record, summary.encode("utf-8"))
+        _prune(record.parent, "validated-*")
+    except (OSError, DataError):
+        pass

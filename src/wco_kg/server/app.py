@@ -20,6 +20,7 @@ derived from the build id, and a matching ``If-None-Match`` gets 304.
 from __future__ import annotations
 
 import contextlib
+import functools
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -35,7 +36,7 @@ from ..build import DUMP_NAME
 from ..export import serialize_quads
 from ..formats import DOCUMENT_FORMATS, HTML, RDF_FORMATS, RESULT_FORMATS, by_extension
 from ..namespaces import BASE, DESCRIPTION_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH, PREFIXES
-from .cache import Cached, Documents, ResponseCache, etag_matches
+from .cache import Cached, Documents, Memo, ResponseCache, etag_matches
 from .config import ServerConfig
 from .conneg import Choice, describe_choices, from_param, negotiate
 from .dataset import ServedGraph
@@ -65,19 +66,29 @@ def _media(media_type: str) -> str:
 class Server:
     """The state the routes share: the build, the workers, the cache, the page renderer."""
 
-    def __init__(self, served: ServedGraph, config: ServerConfig):
+    def __init__(self, served: ServedGraph, config: ServerConfig, prestarted=None):
         self.served, self.config = served, config
         self.store = served.store
-        self.pool = WorkerPool(str(served.nquads_path), config.workers, isolate=not config.allow_service)
+        self.pool = WorkerPool(str(served.nquads_path), config.workers, isolate=not config.allow_service,
+                               prestarted=prestarted, build_id=served.build_id)
         self.cache = ResponseCache(served.build_id, config.cache_bytes)
         self.documents = Documents(config.page_cache_bytes)
+        # The same request text is read the same way each time: its URL decoding and its
+        # SPARQL check (form, SERVICE targets) are kept by the exact text (bounded in bytes).
+        self.parameters = Memo(_parameters)
+        self.analysis = Memo(lambda query: analyse(query, PREFIXES))
         self.labels = Labels(self.store)
         self.supers = Superterms(self.store)
         self.sources = graph_sources(self.store)
         self.static = {p.name: p.read_bytes() for p in STATIC.iterdir() if p.is_file()}
+
+    @functools.cached_property
+    def pages(self):
+        """The page renderer, made on the first page asked for (Jinja2 is not imported before:
+        the server answers queries sooner after it starts)."""
         from .pages import Pages
 
-        self.pages = Pages(self)
+        return Pages(self)
 
     # ------------------------------------------------------------------ helpers
 
@@ -116,16 +127,13 @@ class Server:
         every check, so a hit needs no checking again.
         """
         key = (query, tuple(default_graphs), tuple(named_graphs), choices["results"], choices["graph"])
-        etag = self.cache.etag(key)
-        if request is not None and request.method in ("GET", "HEAD") and \
-                etag_matches(request.headers.get("if-none-match"), etag):
-            hit = self.cache.get(key)
-            if hit is not None:
-                return Cached(304, b"", "", etag)
+        inm = request.headers.get("if-none-match") if request is not None and request.method in ("GET", "HEAD") \
+            else None
         hit = self.cache.get(key)
         if hit is not None:
-            return hit
-        info = analyse(query, PREFIXES)
+            return Cached(304, b"", "", hit.etag) if etag_matches(inm, hit.etag) else hit
+        etag = self.cache.etag(key)
+        info = self.analysis(query)
         if info.form == "UPDATE":
             raise HttpError(403, "SPARQL Update is refused: this endpoint is read-only")
         for target in info.services:
@@ -137,8 +145,7 @@ class Server:
             table = RESULT_FORMATS if info.kind == "results" else RDF_FORMATS
             raise HttpError(406, f"no acceptable format for a {info.form} answer; this endpoint writes: "
                                  f"{describe_choices(table)}")
-        if request is not None and request.method in ("GET", "HEAD") and \
-                etag_matches(request.headers.get("if-none-match"), etag):
+        if etag_matches(inm, etag):
             return Cached(304, b"", "", etag)  # the client has this build's answer (checks passed)
         req = {"query": query, "default_graphs": default_graphs, "named_graphs": named_graphs,
                "formats": {k: (c.format if c else None) for k, c in choices.items()},
@@ -198,13 +205,22 @@ def _check_iris(iris: list[str], name: str) -> list[str]:
     return iris
 
 
+def _parameters(query_string: str) -> dict[str, list[str]]:
+    """A URL's query string as ``{name: [values]}`` (shared through ``Server.parameters``: read only)."""
+    multi: dict[str, list[str]] = {}
+    for k, v in parse_qsl(query_string, keep_blank_values=True):
+        multi.setdefault(k, []).append(v)
+    return multi
+
+
 async def sparql(request: Request) -> Response:
     server: Server = request.app.state.server
     limit = server.config.max_request_bytes
     if len(request.url.query) > limit:
         raise HttpError(414, f"query string over this server's limit of {limit} bytes; POST the query instead")
-    params = parse_qsl(request.url.query, keep_blank_values=True)
+    multi = server.parameters(request.url.query)
     if request.method == "POST":
+        params = [(k, v) for k, vs in multi.items() for v in vs]
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         body = await _read_body(request, limit)
         if ctype == "application/x-www-form-urlencoded":
@@ -222,24 +238,30 @@ async def sparql(request: Request) -> Response:
         else:
             raise HttpError(415, "POST a query as application/x-www-form-urlencoded (query=...) or as "
                                  "application/sparql-query")
-    multi: dict[str, list[str]] = {}
-    for k, v in params:
-        multi.setdefault(k, []).append(v)
+        multi = {}
+        for k, v in params:
+            multi.setdefault(k, []).append(v)
+    if "update" not in multi and not multi.get("query"):
+        return service_description(request, server)
+    item = await run_query(server, request, multi)
+    headers = server.headers(item.etag)
+    if item.status == 304:
+        return Response(status_code=304, headers=headers)
+    return Response(item.body, media_type=_media(item.media_type), headers=headers)
+
+
+async def run_query(server: Server, request: Request, multi: dict[str, list[str]]) -> Cached:
+    """The answer to a protocol request that holds a query (HttpError for every refusal):
+    for the route and for the fast path, which share it."""
     if "update" in multi:
         raise HttpError(403, "SPARQL Update is refused: this endpoint is read-only")
     queries = multi.get("query", [])
     if len(queries) > 1:
         raise HttpError(400, "more than one query parameter")
-    if not queries:
-        return service_description(request, server)
     default_graphs = _check_iris(multi.get("default-graph-uri", []), "default-graph-uri")
     named_graphs = _check_iris(multi.get("named-graph-uri", []), "named-graph-uri")
     choices = server.formats_for(request.headers.get("accept"), multi.get("format", []) + multi.get("output", []))
-    item = await server.answer(queries[0], default_graphs, named_graphs, choices, request)
-    headers = server.headers(item.etag)
-    if item.status == 304:
-        return Response(status_code=304, headers=headers)
-    return Response(item.body, media_type=_media(item.media_type), headers=headers)
+    return await server.answer(queries[0], default_graphs, named_graphs, choices, request)
 
 
 def service_description(request: Request, server: Server) -> Response:
@@ -401,40 +423,22 @@ async def method_not_allowed(request: Request, exc: Exception) -> Response:
 
 # ---------------------------------------------------------------------- the fast path
 
-class CachedAnswers:
-    """Raw ASGI in front of the application: a GET or HEAD of /sparql whose answer is in the
-    cache, or of a page or description already made (``cache.Documents``), is answered here,
-    without routing, middleware or request objects. Everything else, and every miss, goes on
-    to the application unchanged."""
+class FastPath:
+    """Raw ASGI in front of the application for what people and programs ask most: a GET or
+    HEAD of /sparql with a query (answered from the cache or run in a worker, through the same
+    ``run_query`` as the route), and a page or description already made (``cache.Documents``),
+    without routing, middleware or response objects. Everything else goes on to the
+    application unchanged, and so does every request the fast path does not fully handle."""
 
     def __init__(self, app, server: Server):
         self.app, self.server = app, server
-        self._keys: dict[tuple, tuple | None] = {}  # (query string, Accept) -> cache key
-
-    def _key(self, raw: bytes, accept: str | None) -> tuple | None:
-        memo = (raw, accept)
-        if memo in self._keys:
-            return self._keys[memo]
-        multi: dict[str, list[str]] = {}
-        for k, v in parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8"):
-            multi.setdefault(k, []).append(v)
-        queries = multi.get("query", [])
-        key = None
-        if len(queries) == 1 and "update" not in multi:
-            choices = self.server.formats_for(accept, multi.get("format", []) + multi.get("output", []))
-            key = (queries[0], tuple(multi.get("default-graph-uri", [])), tuple(multi.get("named-graph-uri", [])),
-                   choices["results"], choices["graph"])
-        if len(self._keys) > 10_000:
-            self._keys.clear()
-        self._keys[memo] = key
-        return key
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
             if scope["path"] != "/sparql":
                 item = self._document(scope)
-            elif scope["query_string"] and self.server.cache.max_bytes:
-                item = self._lookup(scope)
+            elif scope["query_string"]:
+                item = await self._query(scope, receive)
             else:
                 item = None
             if item is not None:
@@ -443,6 +447,24 @@ class CachedAnswers:
                 await send({"type": "http.response.body", "body": body if scope["method"] == "GET" else b""})
                 return
         await self.app(scope, receive, send)
+
+    async def _query(self, scope, receive) -> tuple[int, bytes, list] | None:
+        raw = scope["query_string"]
+        if len(raw) > self.server.config.max_request_bytes:
+            return None  # the route says 414
+        multi = self.server.parameters(raw.decode("latin-1"))
+        if "update" not in multi and not multi.get("query"):
+            return None  # the Service Description
+        try:
+            item = await run_query(self.server, Request(scope, receive), multi)
+        except HttpError as e:
+            headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in e.headers.items()]
+            body = (e.message + "\n").encode()
+            return e.status, body, headers + _CORS + [(b"content-type", b"text/plain; charset=utf-8"),
+                                                      (b"content-length", str(len(body)).encode())]
+        if item.status == 304:
+            return 304, b"", self._headers(item.etag, "Accept")
+        return self._answer(item.body, item.media_type, item.etag, "Accept", None)
 
     def _document(self, scope) -> tuple[int, bytes, list] | None:
         """A page or description already made for this build (``cache.Documents``), as the route gave it."""
@@ -462,44 +484,33 @@ class CachedAnswers:
         body, media_type, etag, vary = hit
         return self._answer(body, media_type, etag, vary, inm)
 
+    def _headers(self, etag: str, vary: str) -> list[tuple[bytes, bytes]]:
+        """What ``Server.headers`` and the CORS middleware write, as raw header pairs."""
+        server = self.server
+        return [(b"cache-control", server.config.cache_control.encode()), (b"vary", vary.encode() + b", Origin"),
+                (b"x-build-id", server.served.build_id.encode()), (b"etag", etag.encode()), *_CORS]
+
     def _answer(self, body: bytes, media_type: str, etag: str, vary: str, inm: str | None):
         """The status, body and headers of a 200 (or a 304 when ``inm`` matches), as the routes write them."""
-        server = self.server
-        headers = [(b"cache-control", server.config.cache_control.encode()), (b"vary", vary.encode()),
-                   (b"x-build-id", server.served.build_id.encode()), (b"etag", etag.encode()),
-                   (b"access-control-allow-origin", b"*"),
-                   (b"access-control-expose-headers", b"ETag, Content-Type, Content-Length, Location, X-Build-Id")]
+        headers = self._headers(etag, vary)
         if etag_matches(inm, etag):
             return 304, b"", headers
         headers += [(b"content-type", _media(media_type).encode()), (b"content-length", str(len(body)).encode())]
         return 200, body, headers
 
-    def _lookup(self, scope) -> tuple[int, bytes, list] | None:
-        server = self.server
-        raw = scope["query_string"]
-        if len(raw) > server.config.max_request_bytes:
-            return None
-        accept = inm = None
-        for name, value in scope["headers"]:
-            if name == b"accept" and accept is None:
-                accept = value.decode("latin-1")
-            elif name == b"if-none-match" and inm is None:
-                inm = value.decode("latin-1")
-        key = self._key(raw, accept)
-        if key is None:
-            return None
-        item = server.cache.get(key)
-        if item is None:
-            return None
-        return self._answer(item.body, item.media_type, item.etag, "Accept", inm)
+
+_CORS = [(b"access-control-allow-origin", b"*"),
+         (b"access-control-expose-headers", b"ETag, Content-Type, Content-Length, Location, X-Build-Id")]
 
 
 # ---------------------------------------------------------------------- the application
 
-def create_app(served: ServedGraph, config: ServerConfig | None = None, on_ready=None) -> CachedAnswers:
-    """The ASGI application (behind the cache's fast path). Query workers start and stop with it."""
+def create_app(served: ServedGraph, config: ServerConfig | None = None, on_ready=None,
+               prestarted=None) -> FastPath:
+    """The ASGI application (behind the fast path). Query workers start and stop with it
+    (``prestarted``: workers already started with ``pool.prestart``, taken first)."""
     config = config or ServerConfig()
-    server = Server(served, config)
+    server = Server(served, config, prestarted)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -530,7 +541,7 @@ def create_app(served: ServedGraph, config: ServerConfig | None = None, on_ready
                                expose_headers=["ETag", "Content-Type", "Content-Length", "Location", "X-Build-Id"],
                                max_age=86400)])
     app.state.server = server
-    fast = CachedAnswers(app, server)
+    fast = FastPath(app, server)
     fast.state = app.state  # type: ignore[attr-defined]
     return fast  # type: ignore[return-value]
 

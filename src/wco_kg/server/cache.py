@@ -87,7 +87,7 @@ class Documents:
 
     A page depends only on the build, its URL and the language, so the first request for
     one makes it through its route and every later one is answered from here with the same
-    headers, ETag and 304 handling, also by the application's fast path (``app.CachedAnswers``)
+    headers, ETag and 304 handling, also by the application's fast path (``app.FastPath``)
     before any routing. Only URLs whose query string is empty or just ``lang=en|fr`` are kept,
     so the keys are bounded by the graph's resources; bodies and keys count against
     ``max_bytes`` (the least recently used go first).
@@ -135,3 +135,43 @@ class Documents:
                     old_key, (old, *_rest) = self._items.popitem(last=False)
                     self._bytes -= self._size(old_key, old)
         return response
+
+
+class Memo:
+    """A pure function's results by argument, least recently used first out, bounded in bytes
+    (each entry counts twice its key's length, for the key and a value made from it, and
+    ``cost`` per entry), so hostile
+    distinct arguments can evict each other but never grow the memory.
+
+    >>> m = Memo(len, max_bytes=1000, cost=100)
+    >>> m("abc"), m("abc"), m.hits
+    (3, 3, 1)
+    >>> all(m(f"{i:02d}" * 20) == 40 for i in range(100)) and m.size <= 1000
+    True
+    >>> m("x" * 5000)  # too big to keep: computed every time
+    5000
+    """
+
+    def __init__(self, fn, max_bytes: int = 1024 * 1024, cost: int = 256):
+        self.fn, self.max_bytes, self.cost = fn, max_bytes, cost
+        self._items: OrderedDict = OrderedDict()
+        self.size = self.hits = 0
+
+    def __call__(self, key):
+        try:
+            value = self._items[key]
+        except KeyError:
+            pass
+        else:
+            self._items.move_to_end(key)
+            self.hits += 1
+            return value
+        value = self.fn(key)
+        size = 2 * len(key) + self.cost
+        if size <= self.max_bytes // 8:
+            self._items[key] = value
+            self.size += size
+            while self.size > self.max_bytes:
+                old, _ = self._items.popitem(last=False)
+                self.size -= 2 * len(old) + self.cost
+        return value

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import pickle
 import struct
+import subprocess
 import sys
 from dataclasses import dataclass
 
@@ -46,37 +47,84 @@ class _Worker:
             self.proc.kill()
 
 
-class WorkerPool:
-    """``size`` workers over the N-Quads file at ``path``; ``isolate`` puts them in their own network namespace."""
+def _worker_args(path: str, isolate: bool) -> list[str]:
+    return [sys.executable, "-m", "wco_kg.server.worker", path] + (["--isolate"] if isolate else [])
 
-    def __init__(self, path: str, size: int = 2, isolate: bool = True):
+
+def prestart(path: str, size: int, isolate: bool = True) -> list[subprocess.Popen]:
+    """Start ``size`` workers over ``path`` now, before the server is ready for them (they load
+    the store while it imports and reads the build); hand them to ``WorkerPool(prestarted=)``."""
+    return [subprocess.Popen(_worker_args(path, isolate), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            for _ in range(max(1, size))]
+
+
+class _Adopted:
+    """A worker started with ``prestart`` (``subprocess.Popen``), with the asyncio streams and
+    the methods of the ``asyncio.subprocess.Process`` that ``_Worker`` uses."""
+
+    def __init__(self, popen: subprocess.Popen):
+        self.popen, self.pid = popen, popen.pid
+        self.stdin: asyncio.StreamWriter | None = None
+        self.stdout: asyncio.StreamReader | None = None
+
+    async def connect(self) -> "_Adopted":
+        loop = asyncio.get_running_loop()
+        self.stdout = asyncio.StreamReader(limit=2 ** 16)
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(self.stdout), self.popen.stdout)
+        transport, protocol = await loop.connect_write_pipe(asyncio.streams.FlowControlMixin, self.popen.stdin)
+        self.stdin = asyncio.StreamWriter(transport, protocol, None, loop)
+        return self
+
+    def kill(self) -> None:
+        self.popen.kill()
+
+    async def wait(self) -> int:
+        return await asyncio.get_running_loop().run_in_executor(None, self.popen.wait)
+
+
+class WorkerPool:
+    """``size`` workers over the N-Quads file at ``path``; ``isolate`` puts them in their own network
+    namespace. ``prestarted`` workers (see ``prestart``) are taken first, each only if it holds
+    the build ``build_id`` (else it is ended and a fresh one started over ``path``)."""
+
+    def __init__(self, path: str, size: int = 2, isolate: bool = True,
+                 prestarted: list[subprocess.Popen] | None = None, build_id: str | None = None):
         self.path, self.size, self.isolate = path, max(1, size), isolate
         self.isolation = "not started"
         self.restarts = 0
+        self._prestarted, self._build_id = list(prestarted or []), build_id
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
         self._tasks: set[asyncio.Task] = set()
         self._closed = False
 
-    async def _spawn(self) -> _Worker:
-        args = [sys.executable, "-m", "wco_kg.server.worker", self.path]
-        if self.isolate:
-            args.append("--isolate")
-        proc = await asyncio.create_subprocess_exec(
-            *args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=None)
-        worker = _Worker(proc)
+    async def _spawn(self, popen: subprocess.Popen | None = None) -> _Worker:
+        if popen is not None:
+            proc = await _Adopted(popen).connect()
+        else:
+            proc = await asyncio.create_subprocess_exec(
+                *_worker_args(self.path, self.isolate), stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE, stderr=None)
+        worker = _Worker(proc)  # type: ignore[arg-type]
         try:
             hello = await asyncio.wait_for(worker.read(), 60)
         except (asyncio.IncompleteReadError, asyncio.TimeoutError):
             worker.kill()
+            if popen is not None:
+                return await self._spawn()
             raise WorkerFailed("a query worker failed to start (see the messages above)") from None
         assert isinstance(hello, tuple) and hello[0] == "ready"
+        if popen is not None and self._build_id and hello[3:4] != (self._build_id,):
+            worker.kill()  # it read another build than the server's (dist/ changed meanwhile)
+            return await self._spawn()
         self.isolation = hello[2]
         self._all.add(worker)
         return worker
 
     async def start(self) -> None:
-        workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+        early, self._prestarted = self._prestarted[:self.size], []
+        workers = await asyncio.gather(*(self._spawn(p) for p in early),
+                                       *(self._spawn() for _ in range(self.size - len(early))))
         for w in workers:
             self._idle.put_nowait(w)
 

@@ -13,7 +13,8 @@ from typing import Callable
 from ..errors import ServerError
 from ..project import Project
 from .config import ServerConfig
-from .dataset import prepare
+from .dataset import NQUADS, prepare
+from .pool import prestart
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -46,13 +47,28 @@ def serve(project: Project | None = None, config: ServerConfig | None = None, *,
           out_dir: str | Path = "dist", progress: Callable[[str], None] = lambda _m: None,
           announce: Callable[[str], None] = lambda m: print(m, flush=True)) -> None:
     """Build (or take the last build), validate, and serve it until interrupted."""
-    import uvicorn
-
-    from .app import create_app
-
     config = config or ServerConfig()
-    served = prepare(project, out_dir, build, progress)
-    sock = bind(config.host, config.port)
+    early = []
+    if not build and (Path(out_dir) / NQUADS).is_file():
+        # The query workers load the build while this process imports the server and reads it
+        # (each proves it read the same build; see pool.WorkerPool), so the first answer comes sooner.
+        early = prestart(str(Path(out_dir) / NQUADS), config.workers, isolate=not config.allow_service)
+    try:
+        import uvicorn
+
+        from .app import create_app
+
+        served = prepare(project, out_dir, build, progress)
+        try:
+            sock = bind(config.host, config.port)
+        except BaseException:
+            served.close()
+            raise
+    except BaseException:
+        for proc in early:
+            proc.kill()
+            proc.wait()
+        raise
     url = url_of(sock)
 
     def ready(server) -> None:
@@ -63,7 +79,7 @@ def serve(project: Project | None = None, config: ServerConfig | None = None, *,
                      "by reading each query")
         announce(f"wco-kg serving at {url} (SPARQL endpoint: {url}sparql); Ctrl+C to stop")
 
-    app = create_app(served, config, on_ready=ready)
+    app = create_app(served, config, on_ready=ready, prestarted=early)
     uv = uvicorn.Config(app, loop="uvloop", http="httptools", lifespan="on", access_log=False,
                         log_level="warning", timeout_graceful_shutdown=5, server_header=False)
     try:

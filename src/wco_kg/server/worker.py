@@ -16,7 +16,7 @@ buffer that refuses to grow past ``--max-answer-bytes``: no Python object per te
 Python encoder, and an oversized answer stops the query where it crosses the limit.
 
 Protocol, on the child's stdin/stdout: frames of a 4-byte big-endian length and a pickled
-value. The child first sends ``("ready", quads, isolation)``; then, for each request dict
+value. The child first sends ``("ready", quads, isolation, build_id)``; then, for each request dict
 (see ``execute``), one answer tuple.
 
 Run as ``python -m wco_kg.server.worker NQUADS_FILE [--isolate]``.
@@ -64,11 +64,20 @@ _GRAPH_WRITERS = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD,
                   "trig": ox.RdfFormat.TRIG, "rdfxml": ox.RdfFormat.RDF_XML}
 #: Formats whose writer takes prefixes (the others are line-based or expanded).
 _WITH_PREFIXES = {"turtle", "rdfxml"}
-#: The fewest bytes one solution (or triple) takes in each format, separators included: an
-#: answer shorter than ``max_rows`` times this cannot have more than ``max_rows`` rows, so it
-#: needs no counting. JSON ``{},``, CSV ``\r\n``, TSV ``\n``, XML ``<result/>``; one byte
-#: for anything else (every triple writes at least its object).
-_MIN_ROW_BYTES = {"json": 2, "csv": 2, "tsv": 1, "xml": 9}
+#: Bytes of which each solution (or triple) writes at least one, in each format: their count
+#: is an upper bound of the rows, found at C speed (``bytes.count``), so only an answer whose
+#: bound passes ``max_rows`` is read back and counted exactly. JSON: each solution is an
+#: object; CSV, TSV, N-Triples, N-Quads: a line each; XML: a ``<result`` element (``<`` is
+#: escaped in text and attributes); Turtle and TriG: each triple ends with ``.``, ``;`` or
+#: ``,``; RDF/XML: a property element each; JSON-LD: a value object each.
+_ROW_MARKS = {"json": (b"{",), "csv": (b"\n",), "tsv": (b"\n",), "xml": (b"<result",),
+              "ntriples": (b"\n",), "nquads": (b"\n",), "turtle": (b".", b";", b","),
+              "trig": (b".", b";", b","), "rdfxml": (b"<",), "jsonld": (b"{",)}
+
+
+def rows_at_most(body: bytes, fmt: str) -> int:
+    """An upper bound of the solutions or triples in ``body`` (see ``_ROW_MARKS``)."""
+    return sum(body.count(mark) for mark in _ROW_MARKS[fmt])
 
 
 class AnswerTooLarge(Exception):
@@ -121,8 +130,8 @@ def execute(store: ox.Store, req: dict) -> tuple:
     (``{"results": name|None, "graph": name|None}``: the negotiated format for each kind of
     answer, None when the client accepts none), ``max_rows`` and ``max_bytes`` (0: no limit).
 
-    Returns ``("ok", kind, format_name, body, rows)`` (``rows`` is None when the answer is
-    too short to need counting) or ``("error", code, message)`` with code ``syntax``,
+    Returns ``("ok", kind, format_name, body, rows)`` (``rows`` is None when the answer
+    cannot hold more than ``max_rows``, so it was not counted) or ``("error", code, message)`` with code ``syntax``,
     ``rows``, ``bytes``, ``not-acceptable`` or ``engine``.
     """
     kwargs: dict = {"prefixes": PREFIXES}
@@ -157,8 +166,7 @@ def execute(store: ox.Store, req: dict) -> tuple:
         return ("error", "engine", f"{type(e).__name__}: {' '.join(str(e).split())}"[:500])
     body = out.getvalue()
     rows = None
-    if max_rows and not isinstance(answer, ox.QueryBoolean) and \
-            len(body) >= max_rows * _MIN_ROW_BYTES.get(fmt if kind == "results" else "", 1):
+    if max_rows and not isinstance(answer, ox.QueryBoolean) and rows_at_most(body, fmt) > max_rows:
         rows = count_rows(body, kind, fmt)
         if rows > max_rows:
             what = "triples" if kind == "graph" else "rows"
@@ -200,9 +208,16 @@ def main(argv: list[str] | None = None) -> int:
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames on the protocol stream
     isolation = isolate_network() if isolate else "off (SERVICE hosts allowed)"
+    import hashlib
+
+    with open(path, "rb") as f:
+        nquads = f.read()
     store = ox.Store()
-    store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
-    _write_frame(out, ("ready", len(store), isolation))
+    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    # The build it holds, named as ``dataset.prepare`` names it: a worker started before the
+    # server had read the build (``pool.prestart``) proves it loaded the same one.
+    _write_frame(out, ("ready", len(store), isolation, hashlib.sha256(nquads).hexdigest()[:16]))
+    del nquads
     while True:
         req = _read_frame(inp)
         if req is None:
