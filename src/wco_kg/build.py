@@ -373,9 +373,15 @@ def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = No
 
 
 def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = None, fresh: bool = True,
-               progress: Progress = _quiet) -> tuple[ox.Store, bytes]:
+               progress: Progress = _quiet, read_only_in: Path | None = None) -> tuple[ox.Store, bytes]:
     """Build into ``out_dir`` (or, with ``fresh=False``, take the last build there and validate
     it again) and load its N-Quads: the one build that ``serve`` and ``push`` work on.
+
+    A build validated before (the same N-Quads, shapes, checks and code: see
+    ``validated_before``) is not validated again. With ``read_only_in`` (a folder), such a
+    build is opened as an on-disk store instead of parsed: the build's store in the cache
+    (made on first use) is linked into that folder, so pruning the cache cannot pull it from
+    under the caller, and opened read-only, which takes milliseconds.
 
     Raises ``DataError`` (bad data, no build to load) or ``ValidationFailed``.
     """
@@ -387,24 +393,50 @@ def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None
     if not path.is_file():
         raise DataError(f"no build to serve or push ({path} is missing); run 'wco-kg build' or drop --no-build")
     nquads = path.read_bytes()
+    summary = validated_before(nquads, project)
+    if summary is not None and not fresh:
+        progress(f"{summary} (this build, with these shapes and checks, was validated before)")
+    if summary is not None and read_only_in is not None:
+        store = _open_build_store(nquads, Path(read_only_in))
+        if store is not None:
+            return store, nquads
     store = ox.Store()
     try:
         store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
     except SyntaxError as e:
         raise DataError(f"unreadable build: {e}", str(path)) from None
-    if not fresh:
-        summary = validated_before(nquads, project)
-        if summary is not None:
-            progress(f"{summary} (this build, with these shapes and checks, was validated before)")
-        else:
-            from .validate import validate_store
+    if summary is None and not fresh:
+        from .validate import validate_store
 
-            report = validate_store(store, project)
-            progress(report.summary())
-            if not report.conforms:
-                raise ValidationFailed(report)
-            record_validation(nquads, project, report.summary())
+        report = validate_store(store, project)
+        progress(report.summary())
+        if not report.conforms:
+            raise ValidationFailed(report)
+        record_validation(nquads, project, report.summary())
     return store, nquads
+
+
+def _open_build_store(nquads: bytes, folder: Path) -> ox.Store | None:
+    """The build's on-disk store (``cache_dir()/build-HASH.store``, made now if missing), linked
+    file by file into ``folder/store`` (copied where links cannot be made) and opened read-only."""
+    import hashlib
+    import shutil
+
+    kept = cache_dir() / f"build-{hashlib.sha256(nquads).hexdigest()[:32]}.store"
+    if not (kept / "CURRENT").is_file() and not persist(nquads, kept):
+        return None
+    mine = folder / "store"
+    try:
+        mine.mkdir(parents=True)
+        for f in kept.iterdir():
+            try:
+                os.link(f, mine / f.name)
+            except OSError:
+                shutil.copy2(f, mine / f.name)
+    except OSError:
+        shutil.rmtree(mine, ignore_errors=True)
+        return None
+    return open_persisted(mine)
 
 
 # ---------------------------------------------------------------------- validations already done

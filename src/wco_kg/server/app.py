@@ -42,7 +42,7 @@ from .conneg import Choice, describe_choices, from_param, negotiate
 from .dataset import ServedGraph
 from .describe import Labels, Superterms, description, exists, graph_sources
 from .pool import QueryTimeout, WorkerFailed, WorkerPool
-from ..sparql_text import analyse, host_allowed
+from ..sparql_text import analyse, has_dataset_clause, host_allowed
 
 STATIC = Path(__file__).resolve().parent / "static"
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -77,6 +77,7 @@ class Server:
         # SPARQL check (form, SERVICE targets) are kept by the exact text (bounded in bytes).
         self.parameters = Memo(_parameters)
         self.analysis = Memo(lambda query: analyse(query, PREFIXES))
+        self.dataset_clause = Memo(has_dataset_clause)
         self.labels = Labels(self.store)
         self.supers = Superterms(self.store)
         self.sources = graph_sources(self.store)
@@ -149,7 +150,8 @@ class Server:
             return Cached(304, b"", "", etag)  # the client has this build's answer (checks passed)
         req = {"query": query, "default_graphs": default_graphs, "named_graphs": named_graphs,
                "formats": {k: (c.format if c else None) for k, c in choices.items()},
-               "max_rows": self.config.max_rows, "max_bytes": self.config.max_answer_bytes}
+               "max_rows": self.config.max_rows, "max_bytes": self.config.max_answer_bytes,
+               "dataset_clause": self.dataset_clause(query)}  # read here once, not again in the worker
         try:
             answer = await self.pool.run(req, self.config.timeout)
         except QueryTimeout:

@@ -128,7 +128,8 @@ def execute(store: ox.Store, req: dict) -> tuple:
     ``req``: ``query`` (text), ``default_graphs`` and ``named_graphs`` (IRIs; none = the
     union of all graphs as default graph, all graphs as named graphs), ``formats``
     (``{"results": name|None, "graph": name|None}``: the negotiated format for each kind of
-    answer, None when the client accepts none), ``max_rows`` and ``max_bytes`` (0: no limit).
+    answer, None when the client accepts none), ``max_rows`` and ``max_bytes`` (0: no limit),
+    and optionally ``dataset_clause`` (does the query have FROM or FROM NAMED; read when absent).
 
     Returns ``("ok", kind, format_name, body, rows)`` (``rows`` is None when the answer
     cannot hold more than ``max_rows``, so it was not counted) or ``("error", code, message)`` with code ``syntax``,
@@ -137,7 +138,8 @@ def execute(store: ox.Store, req: dict) -> tuple:
     kwargs: dict = {"prefixes": PREFIXES}
     if req.get("default_graphs"):
         kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default_graphs"]]
-    elif not has_dataset_clause(req["query"]):  # a query's own FROM names its dataset
+    elif not (req["dataset_clause"] if "dataset_clause" in req else has_dataset_clause(req["query"])):
+        # (a query's own FROM names its dataset; the server says whether there is one)
         kwargs["use_default_graph_as_union"] = True
     if req.get("named_graphs"):
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named_graphs"]]
