@@ -256,7 +256,31 @@ def cmd_members_import(args) -> int:
 
 # ---------------------------------------------------------------------- parser
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unused:
+    """Stands for the parser of a command other than the one being run (see ``build_parser``):
+    it takes every call and does nothing."""
+
+    def __getattr__(self, name: str):
+        return lambda *args, **kwargs: self
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The command named in ``argv`` (the first word that is not an option), or None."""
+    words = iter(argv)
+    for word in words:
+        if word == "--project":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+        elif not word.startswith("--project="):
+            return None  # --help, --version, or a mistake: the whole parser says what to do
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only``, the parsers of the other commands are left
+    out (argparse costs about a millisecond per command to build, which a cold
+    ``wco-kg query`` would pay for nothing)."""
     from .formats import RDF_FORMATS, names
 
     p = argparse.ArgumentParser(
@@ -270,6 +294,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, func, help_: str, epilog: str = "") -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return _Unused()  # type: ignore[return-value]
         sp = sub.add_parser(name, help=help_, description=func.__doc__, epilog=epilog,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
         sp.set_defaults(func=func)
@@ -350,7 +376,8 @@ def build_parser() -> argparse.ArgumentParser:
     ps.add_argument("--password", metavar="P", help="password (default: $WCO_KG_STORE_PASSWORD)")
     ps.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
     ps.add_argument("--no-build", action="store_true",
-                    help="push the last build in --out instead of building (it is validated again)")
+                    help="push the last build in --out instead of building "
+                         "(validated again, unless this build passed before)")
     ps.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)")
     ps.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
 
@@ -382,41 +409,46 @@ def build_parser() -> argparse.ArgumentParser:
                     help="write nothing; exit 1 and show the diff if the file would change")
     mi.add_argument("--show", type=int, default=40, metavar="N", help="with --check: diff lines to show (default 40)")
 
-    from .server.config import ServerConfig
+    if only in (None, "serve"):  # (its defaults come from the server's config: imported only for it)
+        from .server.config import ServerConfig
 
-    d = ServerConfig()
-    sv = command("serve", cmd_serve, "build, validate and serve the graph (SPARQL endpoint, Linked Data, pages)",
-                 "SPARQL Update is refused; SERVICE calls are refused unless --allow-service names the host,\n"
-                 "and query workers run without network access. Answers carry ETags derived from the build,\n"
-                 "so clients revalidate cheaply and a rebuild changes them.")
-    sv.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
-    sv.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port}; 0 = any free port)")
-    sv.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
-    sv.add_argument("--no-build", action="store_true",
-                    help="serve the last build in --out instead of building (it is validated again)")
-    sv.add_argument("--timeout", type=float, default=d.timeout, metavar="S",
-                    help=f"seconds a query may run; then 503 (default {d.timeout:g})")
-    sv.add_argument("--max-request-bytes", type=int, default=d.max_request_bytes, metavar="N",
-                    help=f"largest request accepted; then 413 (default {d.max_request_bytes})")
-    sv.add_argument("--max-rows", type=int, default=d.max_rows, metavar="N",
-                    help=f"most rows or triples in an answer; then 400 (default {d.max_rows})")
-    sv.add_argument("--max-answer-bytes", type=int, default=d.max_answer_bytes, metavar="N",
-                    help=f"most bytes in an answer; then 400, and the query stops there (default {d.max_answer_bytes})")
-    sv.add_argument("--workers", type=int, default=d.workers, metavar="N",
-                    help=f"query worker processes (default {d.workers}: the cores, at most 4)")
-    sv.add_argument("--allow-service", action="append", metavar="HOST[:PORT]",
-                    help="let SERVICE call this host (repeatable); by default SERVICE is refused")
-    sv.add_argument("--cache-mb", type=float, default=d.cache_bytes / 1024 / 1024, metavar="MB",
-                    help="memory for cached answers (default 64; 0 = no cache)")
-    sv.add_argument("--max-age", type=int, default=d.max_age, metavar="S",
-                    help="Cache-Control max-age of answers and pages (default 0: revalidate with the ETag)")
-    sv.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+        d = ServerConfig()
+        sv = command("serve", cmd_serve, "build, validate and serve the graph (SPARQL endpoint, Linked Data, pages)",
+                     "SPARQL Update is refused; SERVICE calls are refused unless --allow-service names the host,\n"
+                     "and query workers run without network access. Answers carry ETags derived from the build,\n"
+                     "so clients revalidate cheaply and a rebuild changes them.")
+        sv.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
+        sv.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port}; 0 = any free port)")
+        sv.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
+        sv.add_argument("--no-build", action="store_true",
+                        help="serve the last build in --out instead of building "
+                             "(validated again, unless this build passed before)")
+        sv.add_argument("--timeout", type=float, default=d.timeout, metavar="S",
+                        help=f"seconds a query may run; then 503 (default {d.timeout:g})")
+        sv.add_argument("--max-request-bytes", type=int, default=d.max_request_bytes, metavar="N",
+                        help=f"largest request accepted; then 413 (default {d.max_request_bytes})")
+        sv.add_argument("--max-rows", type=int, default=d.max_rows, metavar="N",
+                        help=f"most rows or triples in an answer; then 400 (default {d.max_rows})")
+        sv.add_argument("--max-answer-bytes", type=int, default=d.max_answer_bytes, metavar="N",
+                        help=f"most bytes in an answer; then 400, and the query stops there (default {d.max_answer_bytes})")
+        sv.add_argument("--workers", type=int, default=d.workers, metavar="N",
+                        help=f"query worker processes (default {d.workers}: the cores, at most 4)")
+        sv.add_argument("--allow-service", action="append", metavar="HOST[:PORT]",
+                        help="let SERVICE call this host (repeatable); by default SERVICE is refused")
+        sv.add_argument("--cache-mb", type=float, default=d.cache_bytes / 1024 / 1024, metavar="MB",
+                        help="memory for cached answers (default 64; 0 = no cache)")
+        sv.add_argument("--max-age", type=int, default=d.max_age, metavar="S",
+                        help="Cache-Control max-age of answers and pages (default 0: revalidate with the ETag)")
+        sv.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    if only is not None and only not in sub.choices:
+        return build_parser()  # not a command: the whole parser, which lists them, says so
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    word = _command_word(argv)
+    args = build_parser(word).parse_args(argv)
     try:
         return args.func(args)
     except ValidationFailed as e:

@@ -291,8 +291,7 @@ def service_description(request: Request, server: Server) -> Response:
             triples.append(ox.Triple(ep, n(SD + "resultFormat"), n(f.iri)))
     default = ox.BlankNode("defaultGraph")
     triples += [ox.Triple(ds, n(SD + "defaultGraph"), default), ox.Triple(default, rdf_type, n(SD + "Graph"))]
-    graphs = sorted({q.graph_name.value for q in server.store.quads_for_pattern(None, None, None, None)
-                     if isinstance(q.graph_name, ox.NamedNode)})
+    graphs = sorted(g.value for g in server.store.named_graphs() if isinstance(g, ox.NamedNode))
     for i, g in enumerate(graphs):
         named = ox.BlankNode(f"namedGraph{i}")
         triples += [ox.Triple(ds, n(SD + "namedGraph"), named), ox.Triple(named, rdf_type, n(SD + "NamedGraph")),
@@ -489,8 +488,9 @@ class FastPath:
     def _headers(self, etag: str, vary: str) -> list[tuple[bytes, bytes]]:
         """What ``Server.headers`` and the CORS middleware write, as raw header pairs."""
         server = self.server
-        return [(b"cache-control", server.config.cache_control.encode()), (b"vary", vary.encode() + b", Origin"),
-                (b"x-build-id", server.served.build_id.encode()), (b"etag", etag.encode()), *_CORS]
+        return [(b"cache-control", server.config.cache_control.encode()),
+                (b"vary", vary.encode() + b", Origin"), (b"x-build-id", server.served.build_id.encode()),
+                (b"etag", etag.encode()), *_CORS]
 
     def _answer(self, body: bytes, media_type: str, etag: str, vary: str, inm: str | None):
         """The status, body and headers of a 200 (or a 304 when ``inm`` matches), as the routes write them."""

@@ -132,8 +132,8 @@ def execute(store: ox.Store, req: dict) -> tuple:
     and optionally ``dataset_clause`` (does the query have FROM or FROM NAMED; read when absent).
 
     Returns ``("ok", kind, format_name, body, rows)`` (``rows`` is None when the answer
-    cannot hold more than ``max_rows``, so it was not counted) or ``("error", code, message)`` with code ``syntax``,
-    ``rows``, ``bytes``, ``not-acceptable`` or ``engine``.
+    cannot hold more than ``max_rows``, so it was not counted) or ``("error", code, message)``
+    with code ``syntax``, ``rows``, ``bytes``, ``not-acceptable`` or ``engine``.
     """
     kwargs: dict = {"prefixes": PREFIXES}
     if req.get("default_graphs"):
