@@ -18,8 +18,8 @@ questions left out) for S seconds (default 5) at concurrency C (default 8) over 
 connections. Each figure: requests/s, p50, p99, and the server's CPU per request (user +
 system seconds of the server's process and its children, from /proc, over the requests it
 answered); medians over the rounds, and each as a ratio to Oxigraph's in the same round.
-The resource pages (`/id/wco` as HTML and as Turtle, and the 303 redirect) are timed the
-same way on ours. Start-up: `serve --no-build` and `oxigraph serve-read-only` to their
+The resource pages (`/id/wco` as HTML and as Turtle, and its 303 redirect) are timed the
+same way on ours, and the same description on the stores (`DESCRIBE`, as Turtle). Start-up: `serve --no-build` and `oxigraph serve-read-only` to their
 first answer, and a cold `wco-kg query` against a bare `python -c "import pyoxigraph"`.
 
 The load generator is `wrk` (Debian's package; one thread, C connections, a Lua script that
@@ -275,6 +275,21 @@ def start_virtuoso(work: Path, dist: Path, graphs: list[str]) -> tuple[Server, f
     return Server("virtuoso", port, t.proc, "/sparql", extra, stop=t.stop), started
 
 
+#: The resource description timed on every server: ours dereferences the IRI; the stores answer
+#: DESCRIBE (what their users would send for the same thing), in Turtle.
+DESCRIPTION = "/id/wco as Turtle"
+
+
+def page_paths(s: Server) -> dict[str, tuple[str, list[str]]]:
+    """What to time besides the questions: label -> (Accept, paths)."""
+    if s.name.startswith("ours"):
+        return {"/id/wco as HTML": ("text/html", ["/id/wco.html"]),
+                DESCRIPTION: ("text/turtle", ["/id/wco.ttl"]),
+                "/id/wco, its 303": ("text/html", ["/id/wco"])}
+    describe = f"{s.prefix}?query={quote('DESCRIBE <https://w3id.org/wco-kg/id/wco>')}{s.extra}"
+    return {DESCRIPTION: ("text/turtle", [describe])}
+
+
 # ---------------------------------------------------------------------- same answers everywhere
 
 def check_answers(servers: list[Server], qs, store) -> int:
@@ -378,15 +393,11 @@ def main() -> int:
         print(f"every one of the {checked} questions gives the same answer on {', '.join(names)} "
               "and the embedded store", flush=True)
 
-        page_paths = {"/id/wco.html": ("text/html", ["/id/wco.html"]),
-                      "/id/wco.ttl": ("text/turtle", ["/id/wco.ttl"]),
-                      "/id/wco (303)": ("text/html", ["/id/wco"])}
         warm = argparse.Namespace(**{**vars(args), "seconds": 1})
         for s in servers:  # warm-up, not recorded: fills caches, starts connections
             measure(s.port, s.proc.pid, s.paths(qs), ACCEPT, warm, work)
-            if s.name.startswith("ours"):
-                for accept, paths in page_paths.values():
-                    measure(s.port, s.proc.pid, paths, accept, warm, work)
+            for accept, paths in page_paths(s).values():
+                measure(s.port, s.proc.pid, paths, accept, warm, work)
         rounds: list[dict] = []
         for r in range(args.rounds):
             loads.append(load_average())
@@ -397,9 +408,7 @@ def main() -> int:
                       f"p99 {m['p99_ms']:7.2f} ms  cpu {m['cpu_ms_per_request']:6.3f} ms/req  "
                       f"errors {m['errors']}", flush=True)
             for s in servers:
-                if not s.name.startswith("ours"):
-                    continue
-                for label, (accept, paths) in page_paths.items():
+                for label, (accept, paths) in page_paths(s).items():
                     row["pages"].setdefault(s.name, {})[label] = m = measure(s.port, s.proc.pid, paths, accept,
                                                                              args, work)
                     print(f"round {r + 1}  {s.name:13s} {label:14s} {m['rps']:9.1f} req/s  p50 {m['p50_ms']:6.2f} ms"
@@ -408,6 +417,9 @@ def main() -> int:
                 base = row["questions"]["oxigraph"]["rps"]
                 for m in row["questions"].values():
                     m["rps_vs_oxigraph"] = round(m["rps"] / base, 2)
+                base = row["pages"]["oxigraph"][DESCRIPTION]["rps"]
+                for pages in row["pages"].values():
+                    pages[DESCRIPTION]["rps_vs_oxigraph"] = round(pages[DESCRIPTION]["rps"] / base, 2)
             rounds.append(row)
         for s in servers:
             s.stop()
@@ -431,10 +443,11 @@ def main() -> int:
                                       ("rps", "p50_ms", "p99_ms", "cpu_ms_per_request", "server_cores_busy",
                                        "client_cores_busy") + (("rps_vs_oxigraph",) if "oxigraph" in names else ())}
         summary["questions"][name]["errors"] = sum(m["errors"] for m in ms)
-        if name.startswith("ours"):
-            summary["pages"][name] = {label: {k: med([row["pages"][name][label][k] for row in rounds])
-                                              for k in ("rps", "p50_ms", "p99_ms", "cpu_ms_per_request")}
-                                      for label in page_paths}
+        keys = ("rps", "p50_ms", "p99_ms", "cpu_ms_per_request")
+        summary["pages"][name] = {label: {k: med([row["pages"][name][label][k] for row in rounds])
+                                          for k in keys + (("rps_vs_oxigraph",) if "oxigraph" in names
+                                                           and label == DESCRIPTION else ())}
+                                  for label in rounds[0]["pages"][name]}
     report = {"date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()), "machine": platform.platform(),
               "cores": os.cpu_count(), "python": platform.python_version(), "client": args.client,
               "load_averages": loads, "questions": [q.name for q in qs], "questions_from": source,
@@ -460,12 +473,14 @@ def markdown(report: dict) -> str:
         ratio = f"{m['rps_vs_oxigraph']:.2f}x" if "rps_vs_oxigraph" in m else "–"
         lines.append(f"| {LABELS[name]} | {m['rps']:,.0f} | {ratio} | {m['p50_ms']:.2f} | {m['p99_ms']:.2f} | "
                      f"{m['cpu_ms_per_request']:.3f} |")
-    lines += ["", "| page (ours) | server | requests/s | p50 ms | p99 ms | CPU ms per request |",
-              "|---|---|---:|---:|---:|---:|"]
+    lines += ["", "| resource | server | requests/s | vs Oxigraph | p50 ms | p99 ms | CPU ms per request |",
+              "|---|---|---:|---:|---:|---:|---:|"]
     for name, pages in s["pages"].items():
         for label, m in pages.items():
-            lines.append(f"| `{label}` | {LABELS[name]} | {m['rps']:,.0f} | {m['p50_ms']:.2f} | {m['p99_ms']:.2f} | "
-                         f"{m['cpu_ms_per_request']:.3f} |")
+            what = label if name.startswith("ours") else f"{label} (`DESCRIBE`)"
+            ratio = f"{m['rps_vs_oxigraph']:.2f}x" if "rps_vs_oxigraph" in m else "–"
+            lines.append(f"| {what} | {LABELS[name]} | {m['rps']:,.0f} | {ratio} | {m['p50_ms']:.2f} | "
+                         f"{m['p99_ms']:.2f} | {m['cpu_ms_per_request']:.3f} |")
     st, cold = report["startup"], report["cold_query"]
     lines += ["", "| start-up | seconds |", "|---|---:|",
               f"| `wco-kg serve --no-build` to its first answer | {st['ours_serve_no_build_s']:.3f} |",

@@ -308,3 +308,14 @@ def test_validation_record_follows_the_build_and_the_shapes(tmp_path, monkeypatc
     record_validation(nquads, project, "validation: conforms: 0 violation(s), 0 warning(s)")
     (tree / "queries" / "new-violation.rq").write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 0\n")
     assert validated_before(nquads, project) is None
+
+
+def test_the_303_keeps_the_query_and_says_what_it_varies_on(http):
+    r = http.get("/id/wco?lang=fr", headers={"Accept": "text/html", "Origin": "https://example.org"},
+                 follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/id/wco.html?lang=fr"
+    assert "Accept" in r.headers["vary"] and r.headers["access-control-allow-origin"] == "*"
+    r = http.get("/graph/ror", headers={"Accept": "application/n-triples"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/graph/ror.nt"
+    assert http.get("/id/wco", headers={"Accept": "image/png"}, follow_redirects=False).status_code == 406
+    assert http.get("/id/no-such-thing", follow_redirects=False).status_code == 404

@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from pathlib import Path
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 import pyoxigraph as ox
 from starlette.applications import Starlette
@@ -78,6 +78,7 @@ class Server:
         self.parameters = Memo(_parameters)
         self.analysis = Memo(lambda query: analyse(query, PREFIXES))
         self.dataset_clause = Memo(has_dataset_clause)
+        self.exists = Memo(lambda iri: exists(self.store, iri))
         self.labels = Labels(self.store)
         self.supers = Superterms(self.store)
         self.sources = graph_sources(self.store)
@@ -330,17 +331,16 @@ async def resource(request: Request) -> Response:
     server: Server = request.app.state.server
     path = request.url.path.lstrip("/")
     iri = BASE + path
-    if path and exists(server.store, iri):
+    if path and server.exists(iri):
         choice = negotiate(request.headers.get("accept"), DOCUMENT_FORMATS)
         if choice is None:
             raise HttpError(406, f"no acceptable format; {iri} is described in: "
                                  f"{describe_choices(DOCUMENT_FORMATS)}")
-        ext = by_extension_name(choice.format)
-        location = f"/{path}.{ext}" + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(location, status_code=303, headers={"Vary": "Accept"})
+        return RedirectResponse(_location(path, request.url.query, choice), status_code=303,
+                                headers={"Vary": "Accept"})
     stem, dot, ext = path.rpartition(".")
     fmt = by_extension(ext, DOCUMENT_FORMATS) if dot and stem else None
-    if fmt is None or not exists(server.store, BASE + stem):
+    if fmt is None or not server.exists(BASE + stem):
         raise HttpError(404, f"{iri} is not in this graph")
     iri = BASE + stem
     lang = _lang(request)
@@ -355,6 +355,11 @@ def _document(request: Request, server: Server, iri: str, fmt, lang: str) -> Res
              if iri == ONTOLOGY else description(server.store, iri))
     etag = server.cache.etag(("document", iri, fmt.name))
     return server.conditional(request, serialize_quads(quads, fmt), fmt.media_type, etag)
+
+
+def _location(path: str, query: str, choice: Choice) -> str:
+    """Where a resource's IRI (``path`` without its leading slash) sends a client asking for ``choice``."""
+    return f"/{path}.{by_extension_name(choice.format)}" + (f"?{query}" if query else "")
 
 
 def by_extension_name(name: str) -> str:
@@ -481,9 +486,27 @@ class FastPath:
         lang = language(query[5:] if query else None, accept_language or "")
         hit = self.server.documents.get(scope["path"], query, lang)
         if hit is None:
-            return None
+            return self._redirect(scope, query)
         body, media_type, etag, vary = hit
         return self._answer(body, media_type, etag, vary, inm)
+
+    def _redirect(self, scope, query: str) -> tuple[int, bytes, list] | None:
+        """The 303 from a resource's IRI to its page or description, as ``resource`` answers it."""
+        path = scope["path"]
+        if not (path.startswith(("/id/", "/graph/")) or path in ("/dataset", "/ontology")):
+            return None
+        try:
+            if not self.server.exists(BASE + path[1:]):
+                return None
+        except ValueError:  # not an IRI: the route says what
+            return None
+        accept = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"accept"), None)
+        choice = negotiate(accept, DOCUMENT_FORMATS)
+        if choice is None:
+            return None  # the route's 406
+        location = quote(_location(path[1:], query, choice), safe=":/%#?=@[]!$&'()*+,;")  # as RedirectResponse
+        return 303, b"", [(b"location", location.encode("latin-1")), (b"content-length", b"0"),
+                          (b"vary", b"Accept, Origin"), *_CORS]
 
     def _headers(self, etag: str, vary: str) -> list[tuple[bytes, bytes]]:
         """What ``Server.headers`` and the CORS middleware write, as raw header pairs."""
