@@ -19,8 +19,9 @@ connections. Each figure: requests/s, p50, p99, and the server's CPU per request
 system seconds of the server's process and its children, from /proc, over the requests it
 answered); medians over the rounds, and each as a ratio to Oxigraph's in the same round.
 The resource pages (`/id/wco` as HTML and as Turtle, and its 303 redirect) are timed the
-same way on ours, and the same description on the stores (`DESCRIBE`, as Turtle). Start-up: `serve --no-build` and `oxigraph serve-read-only` to their
-first answer, and a cold `wco-kg query` against a bare `python -c "import pyoxigraph"`.
+same way on ours, and the same description on the stores (`DESCRIBE`, as Turtle).
+Start-up: `serve --no-build` and `oxigraph serve-read-only` to their first answer, and a
+cold `wco-kg query` against a bare `python -c "import pyoxigraph"`.
 
 The load generator is `wrk` (Debian's package; one thread, C connections, a Lua script that
 cycles the paths): a C event loop that needs a fraction of a core at these rates, so the
