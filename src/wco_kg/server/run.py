@@ -6,6 +6,8 @@ one-line error and ``--port 0`` (any free port) prints the port it got.
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import socket
 from pathlib import Path
 from typing import Callable
@@ -41,6 +43,10 @@ def url_of(sock: socket.socket) -> str:
     if ":" in host:
         host = f"[{host}]"
     return f"http://{host}:{port}/"
+
+
+def _stopped(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def serve(project: Project | None = None, config: ServerConfig | None = None, *, build: bool = True,
@@ -80,6 +86,10 @@ def serve(project: Project | None = None, config: ServerConfig | None = None, *,
         announce(f"wco-kg serving at {url} (SPARQL endpoint: {url}sparql); Ctrl+C to stop")
 
     app = create_app(served, config, on_ready=ready, prestarted=early)
+    with contextlib.suppress(ValueError):  # (not the main thread: the caller handles signals)
+        # uvicorn raises the SIGTERM it handled again once it has shut down: make that a normal
+        # stop too, so the server's own files (dataset.ServedGraph) are removed.
+        signal.signal(signal.SIGTERM, _stopped)
     uv = uvicorn.Config(app, loop="uvloop", http="httptools", lifespan="on", access_log=False,
                         log_level="warning", timeout_graceful_shutdown=5, server_header=False)
     try:
