@@ -136,7 +136,7 @@ def cmd_query(args) -> int:
         from .build import load_graph
         from .store import LocalStore
 
-        store = LocalStore(load_graph(_project(args), args.data or None, read_only=True))
+        store = LocalStore(load_graph(_project(args), args.data or None))
     result = store.query(text, source=str(question.path))
     fmt = args.format or ("turtle" if result.kind == "graph" else "table")
     _out(result.serialize(fmt), args.output)

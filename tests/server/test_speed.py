@@ -268,23 +268,42 @@ def test_a_prestarted_worker_that_read_another_build_is_replaced(tmp_path):
 
 # ---------------------------------------------------------------------- start-up caches
 
-def test_persisted_store_is_the_same_dataset_and_a_damaged_one_is_rebuilt(tmp_path, monkeypatch):
-    from wco_kg.build import load_graph
+def test_a_validated_build_is_opened_from_its_store_and_a_damaged_one_is_made_again(tmp_path, monkeypatch):
+    """``load_build(read_only_in=)``: a build that passed validation opens as the build's on-disk
+    store (linked into the caller's folder, read-only) with the N-Quads' quads; a damaged store
+    in the cache is made again; a build not validated before is parsed and validated."""
+    import shutil
+
+    from wco_kg.build import build, load_build
 
     monkeypatch.setenv("WCO_KG_CACHE", str(tmp_path / "cache"))
     project = Project(ROOT)
-    fresh = set(load_graph(project, cache=False))
-    first = load_graph(project, read_only=True)  # made, then kept as a store on disk
-    [kept] = (tmp_path / "cache").glob("*.store")
-    opened = load_graph(project, read_only=True)
-    assert set(first) == set(opened) == fresh
-    with pytest.raises((OSError, RuntimeError)):  # read-only
-        opened.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c")))
-    del opened
-    (kept / "CURRENT").write_text("garbage\n")
+    build(tmp_path / "dist", project)
+    nquads = set(ox.parse(path=str(tmp_path / "dist" / "wco-kg.nq"), format=ox.RdfFormat.N_QUADS))
     said: list[str] = []
-    assert set(load_graph(project, read_only=True, progress=said.append)) == fresh
-    assert not any("opened the dataset" in s for s in said)
+    store, _ = load_build(tmp_path / "dist", project, fresh=False, progress=said.append,
+                          read_only_in=tmp_path / "mine")
+    assert any("validated before" in s for s in said)
+    assert set(store) == nquads and (tmp_path / "mine" / "store" / "CURRENT").is_file()
+    with pytest.raises((OSError, RuntimeError)):  # read-only
+        store.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c")))
+    del store
+    [kept] = (tmp_path / "cache").glob("build-*.store")
+    shutil.rmtree(tmp_path / "mine")
+    (kept / "CURRENT").unlink()
+    store, _ = load_build(tmp_path / "dist", project, fresh=False, read_only_in=tmp_path / "mine")
+    assert set(store) == nquads and (kept / "CURRENT").is_file()  # made again
+    with pytest.raises((OSError, RuntimeError)):
+        store.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c")))
+    del store
+    for record in (tmp_path / "cache").glob("validated-*"):
+        record.unlink()
+    said.clear()
+    store, _ = load_build(tmp_path / "dist", project, fresh=False, progress=said.append,
+                          read_only_in=tmp_path / "other")
+    assert said and said[0].startswith("validation: conforms") and "before" not in said[0]
+    assert set(store) == nquads
+    store.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c")))  # parsed: writable
 
 
 def test_validation_record_follows_the_build_and_the_shapes(tmp_path, monkeypatch):

@@ -122,11 +122,30 @@ class WorkerPool:
         return worker
 
     async def start(self) -> None:
+        """Ready once the prestarted workers are (all ``size`` when none were): the others then
+        start in the background, so they do not compete with the server for the cores while it
+        comes up, and join the pool as they are ready."""
         early, self._prestarted = self._prestarted[:self.size], []
-        workers = await asyncio.gather(*(self._spawn(p) for p in early),
-                                       *(self._spawn() for _ in range(self.size - len(early))))
+        if not early:
+            workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+        else:
+            workers = await asyncio.gather(*(self._spawn(p) for p in early))
+            for _ in range(self.size - len(early)):
+                self._background(self._spawn())
         for w in workers:
             self._idle.put_nowait(w)
+
+    def _background(self, spawning) -> None:
+        async def join() -> None:
+            worker = await spawning
+            if self._closed:
+                worker.kill()
+            else:
+                self._idle.put_nowait(worker)
+
+        task = asyncio.get_running_loop().create_task(join())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _retire(self, worker: _Worker) -> None:
         """Kill a worker and start its replacement in the background."""

@@ -6,6 +6,7 @@ one-line error and ``--port 0`` (any free port) prints the port it got.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import signal
 import socket
@@ -56,15 +57,20 @@ def serve(project: Project | None = None, config: ServerConfig | None = None, *,
     config = config or ServerConfig()
     early = []
     if not build and (Path(out_dir) / NQUADS).is_file():
-        # The query workers load the build while this process imports the server and reads it
-        # (each proves it read the same build; see pool.WorkerPool), so the first answer comes sooner.
-        early = prestart(str(Path(out_dir) / NQUADS), config.workers, isolate=not config.allow_service)
+        # A query worker loads the build while this process imports the server and reads it (it
+        # proves it read the same build; see pool.WorkerPool), so the first answer comes sooner;
+        # the other workers start once the server is up.
+        early = prestart(str(Path(out_dir) / NQUADS), 1, isolate=not config.allow_service)
     try:
-        import uvicorn
+        # Read the build (and open its store) on a thread while this one imports the server:
+        # the store's opening waits more than it computes, and lets the imports run meanwhile.
+        with concurrent.futures.ThreadPoolExecutor(1) as reader:
+            loading = reader.submit(prepare, project, out_dir, build, progress)
+            import uvicorn
 
-        from .app import create_app
+            from .app import create_app
 
-        served = prepare(project, out_dir, build, progress)
+            served = loading.result()
         try:
             sock = bind(config.host, config.port)
         except BaseException:
