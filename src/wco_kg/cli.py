@@ -117,10 +117,23 @@ def _parse_params(items: list[str], option: str = "--param", form: str = "NAME=V
 
 def cmd_query(args) -> int:
     """Run a question (NAME), a query file (FILE) or standard input (-)."""
+    loading = None
+    if not args.endpoint:
+        # The dataset opens on a thread while this one reads the question and imports the rest
+        # (opening the cached on-disk store mostly waits: see build.load_graph).
+        from .build import load_graph
+
+        project = _project(args)
+        loading = _Background(lambda: load_graph(project, args.data or None, read_only=True))
     from .queries import resolve
 
-    question = resolve(args.question, _project(args))
-    text = question.bind(_parse_params(args.param), _parse_params(args.service, "--service", "IRI=URL"))
+    try:
+        question = resolve(args.question, _project(args))
+        text = question.bind(_parse_params(args.param), _parse_params(args.service, "--service", "IRI=URL"))
+    except BaseException:
+        if loading is not None:
+            loading.wait()  # let it finish what it writes to the cache before the error ends the command
+        raise
     if args.endpoint:
         from .store import RemoteStore
 
@@ -133,14 +146,39 @@ def cmd_query(args) -> int:
         store = RemoteStore(args.endpoint, timeout=args.timeout,
                             default_graphs=default_graphs, named_graphs=named_graphs)
     else:
-        from .build import load_graph
         from .store import LocalStore
 
-        store = LocalStore(load_graph(_project(args), args.data or None))
+        store = LocalStore(loading.result())
     result = store.query(text, source=str(question.path))
     fmt = args.format or ("turtle" if result.kind == "graph" else "table")
     _out(result.serialize(fmt), args.output)
     return 0
+
+
+class _Background:
+    """``fn()`` on a thread of its own; ``result()`` waits for it (and raises what it raised)."""
+
+    def __init__(self, fn):
+        import threading
+
+        self._value = self._error = None
+        self._thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
+        self._thread.start()
+
+    def _run(self, fn) -> None:
+        try:
+            self._value = fn()
+        except BaseException as e:  # handed to the caller by result()
+            self._error = e
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def cmd_export(args) -> int:

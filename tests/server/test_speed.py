@@ -268,6 +268,30 @@ def test_a_prestarted_worker_that_read_another_build_is_replaced(tmp_path):
 
 # ---------------------------------------------------------------------- start-up caches
 
+def test_the_dataset_cache_as_a_read_only_store(tmp_path, monkeypatch):
+    """``load_graph(read_only=True)`` (what ``wco-kg query`` uses): the same quads as a fresh
+    load, read-only, kept as an on-disk store; a damaged one is made again."""
+    from wco_kg.build import load_graph
+
+    monkeypatch.setenv("WCO_KG_CACHE", str(tmp_path / "cache"))
+    project = Project(ROOT)
+    fresh = set(load_graph(project, cache=False))
+    first = load_graph(project, read_only=True)  # made, then kept as a store on disk
+    [kept] = (tmp_path / "cache").glob("dataset-*.store")
+    said: list[str] = []
+    opened = load_graph(project, read_only=True, progress=said.append)
+    assert any("opened the dataset" in s for s in said)
+    assert set(first) == set(opened) == fresh
+    with pytest.raises((OSError, RuntimeError)):  # read-only
+        opened.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c")))
+    del opened
+    (kept / "CURRENT").write_text("garbage\n")
+    said.clear()
+    assert set(load_graph(project, read_only=True, progress=said.append)) == fresh
+    assert not any("opened the dataset" in s for s in said)
+    assert set(load_graph(project, read_only=True)) == fresh  # made again, and opened
+
+
 def test_a_validated_build_is_opened_from_its_store_and_a_damaged_one_is_made_again(tmp_path, monkeypatch):
     """``load_build(read_only_in=)``: a build that passed validation opens as the build's on-disk
     store (linked into the caller's folder, read-only) with the N-Quads' quads; a damaged store
