@@ -362,3 +362,23 @@ def test_the_303_keeps_the_query_and_says_what_it_varies_on(http):
     assert r.status_code == 303 and r.headers["location"] == "/graph/ror.nt"
     assert http.get("/id/wco", headers={"Accept": "image/png"}, follow_redirects=False).status_code == 406
     assert http.get("/id/no-such-thing", follow_redirects=False).status_code == 404
+
+
+def test_a_server_stopped_by_sigterm_removes_its_own_files(served, tmp_path, monkeypatch):
+    """uvicorn raises the SIGTERM it handled again after shutting down; the server treats it as a
+    normal stop and removes its folder (its copy of the N-Quads, its links to the build's store)."""
+    import signal
+
+    from servers import start_server
+
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setenv("TMPDIR", str(private))
+    s = start_server(served.project, served.out, "--no-build")
+    try:
+        assert [p.name for p in private.iterdir() if p.name.startswith("wco-kg-serve-")]
+        assert httpx.get(s.sparql, params={"query": "ASK {}"}).json()["boolean"] is True
+    finally:
+        s.proc.send_signal(signal.SIGTERM)
+        assert s.proc.wait(30) == 0
+    assert not [p for p in private.iterdir() if p.name.startswith("wco-kg-serve-")]
