@@ -6,10 +6,10 @@ one-line error and ``--port 0`` (any free port) prints the port it got.
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import signal
 import socket
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -64,13 +64,25 @@ def serve(project: Project | None = None, config: ServerConfig | None = None, *,
     try:
         # Read the build (and open its store) on a thread while this one imports the server:
         # the store's opening waits more than it computes, and lets the imports run meanwhile.
-        with concurrent.futures.ThreadPoolExecutor(1) as reader:
-            loading = reader.submit(prepare, project, out_dir, build, progress)
+        prepared: list = []
+
+        def read() -> None:
+            try:
+                prepared.append(prepare(project, out_dir, build, progress))
+            except BaseException as e:  # raised below, in this thread
+                prepared.append(e)
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        try:
             import uvicorn
 
             from .app import create_app
-
-            served = loading.result()
+        finally:
+            reader.join()
+        if isinstance(prepared[0], BaseException):
+            raise prepared[0]
+        served = prepared[0]
         try:
             sock = bind(config.host, config.port)
         except BaseException:
