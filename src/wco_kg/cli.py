@@ -121,10 +121,11 @@ def cmd_query(args) -> int:
     if not args.endpoint:
         # The dataset opens on a thread while this one reads the question and imports the rest
         # (opening the cached on-disk store mostly waits: see build.load_graph).
+        from .background import Background
         from .build import load_graph
 
         project = _project(args)
-        loading = _Background(lambda: load_graph(project, args.data or None, read_only=True))
+        loading = Background(lambda: load_graph(project, args.data or None, read_only=True))
     from .queries import resolve
 
     try:
@@ -153,32 +154,6 @@ def cmd_query(args) -> int:
     fmt = args.format or ("turtle" if result.kind == "graph" else "table")
     _out(result.serialize(fmt), args.output)
     return 0
-
-
-class _Background:
-    """``fn()`` on a thread of its own; ``result()`` waits for it (and raises what it raised)."""
-
-    def __init__(self, fn):
-        import threading
-
-        self._value = self._error = None
-        self._thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
-        self._thread.start()
-
-    def _run(self, fn) -> None:
-        try:
-            self._value = fn()
-        except BaseException as e:  # handed to the caller by result()
-            self._error = e
-
-    def wait(self) -> None:
-        self._thread.join()
-
-    def result(self):
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
 
 
 def cmd_export(args) -> int:

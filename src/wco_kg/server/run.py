@@ -9,10 +9,10 @@ from __future__ import annotations
 import contextlib
 import signal
 import socket
-import threading
 from pathlib import Path
 from typing import Callable
 
+from ..background import Background
 from ..errors import ServerError
 from ..project import Project
 from .config import ServerConfig
@@ -64,25 +64,14 @@ def serve(project: Project | None = None, config: ServerConfig | None = None, *,
     try:
         # Read the build (and open its store) on a thread while this one imports the server:
         # the store's opening waits more than it computes, and lets the imports run meanwhile.
-        prepared: list = []
-
-        def read() -> None:
-            try:
-                prepared.append(prepare(project, out_dir, build, progress))
-            except BaseException as e:  # raised below, in this thread
-                prepared.append(e)
-
-        reader = threading.Thread(target=read, daemon=True)
-        reader.start()
+        reading = Background(lambda: prepare(project, out_dir, build, progress))
         try:
             import uvicorn
 
             from .app import create_app
         finally:
-            reader.join()
-        if isinstance(prepared[0], BaseException):
-            raise prepared[0]
-        served = prepared[0]
+            reading.wait()
+        served = reading.result()
         try:
             sock = bind(config.host, config.port)
         except BaseException:
