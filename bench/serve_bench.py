@@ -214,6 +214,20 @@ async def _asyncio_load(port: int, paths: list[str], accept: str, seconds: float
             "errors": errors}
 
 
+def settle(pid: int, limit: float = 60.0) -> float:
+    """Wait until the server is idle (under 5% of a core over 0.2 s; at most ``limit`` s): a server
+    may go on with the queries it was running when its round ended, which would slow the next."""
+    t0 = time.perf_counter()
+    last = tree_cpu(pid)
+    while time.perf_counter() - t0 < limit:
+        time.sleep(0.2)
+        now = tree_cpu(pid)
+        if now - last < 0.01:
+            break
+        last = now
+    return time.perf_counter() - t0
+
+
 def measure(port: int, pid: int, paths: list[str], accept: str, args, work: Path) -> dict:
     cpu0, main0 = tree_cpu(pid), tree_cpu(pid, children=False)
     t0 = os.times()
@@ -223,6 +237,7 @@ def measure(port: int, pid: int, paths: list[str], accept: str, args, work: Path
         r = asyncio.run(_asyncio_load(port, paths, accept, args.seconds, args.concurrency))
     t1 = os.times()
     cpu, main = tree_cpu(pid) - cpu0, tree_cpu(pid, children=False) - main0
+    settle(pid)  # (what it still runs is not counted, and does not slow the next measurement)
     client_cpu = (t1.children_user - t0.children_user + t1.children_system - t0.children_system) \
         if args.client == "wrk" else (t1.user - t0.user + t1.system - t0.system)
     n = max(1, r["requests"])
