@@ -1,9 +1,8 @@
 """The fast paths keep the answers: pyoxigraph's writers, the answer byte cap, the row bound,
-pages made once per build, workers started early, the persisted store and the validation record."""
+pages made once per build, the persisted stores and the validation record."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import pickle
@@ -225,45 +224,6 @@ def test_documents_stay_within_their_bytes():
     docs.serve(request("/id/q.ttl", "a=" + "x" * 100), "en",
                lambda: Response(b"q", media_type="text/turtle", headers={"ETag": '"q"'}))
     assert docs.get("/id/q.ttl", "a=" + "x" * 100, "en") is None  # other query strings are not kept
-
-
-# ---------------------------------------------------------------------- workers started early
-
-def test_a_prestarted_worker_that_read_another_build_is_replaced(tmp_path):
-    """``prestart`` workers load the build before the server has read it; one that loaded
-    other data (dist/ changed meanwhile) is ended and a fresh one loads the server's copy."""
-    import hashlib
-
-    from wco_kg.server.pool import WorkerPool, prestart
-
-    old, new = tmp_path / "old.nq", tmp_path / "new.nq"
-    old.write_text('<http://a> <http://b> "old" .\n')
-    new.write_text('<http://a> <http://b> "new" .\n')
-    build_id = hashlib.sha256(new.read_bytes()).hexdigest()[:16]
-
-    async def run() -> tuple:
-        pool = WorkerPool(str(new), 1, isolate=False, prestarted=prestart(str(old), 1, isolate=False),
-                          build_id=build_id)
-        await pool.start()
-        try:
-            return await pool.run(_request("SELECT ?o WHERE { ?s ?p ?o }", "csv"), 30)
-        finally:
-            await pool.close()
-
-    answer = asyncio.run(run())
-    assert answer[0] == "ok" and answer[3] == b"o\r\nnew\r\n"
-
-    async def same() -> tuple:
-        pool = WorkerPool(str(new), 1, isolate=False, prestarted=prestart(str(new), 1, isolate=False),
-                          build_id=build_id)
-        await pool.start()
-        try:
-            return pool.restarts, await pool.run(_request("ASK { ?s ?p 'new' }", "json"), 30)
-        finally:
-            await pool.close()
-
-    restarts, answer = asyncio.run(same())
-    assert restarts == 0 and answer[3] == b'{"head":{},"boolean":true}'
 
 
 # ---------------------------------------------------------------------- start-up caches

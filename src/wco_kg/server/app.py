@@ -23,6 +23,7 @@ derived from the build id, and a matching ``If-None-Match`` gets 304.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import gc
@@ -46,8 +47,8 @@ from .config import ServerConfig
 from .conneg import Choice, describe_choices, from_param, negotiate
 from .dataset import ServedGraph
 from .describe import Labels, Superterms, description, exists, graph_sources
-from .pool import QueryTimeout, WorkerFailed, WorkerPool
-from ..sparql_text import analyse, has_dataset_clause, host_allowed
+from .pool import Preempted, QueryTimeout, WorkerFailed, WorkerPool
+from ..sparql_text import has_dataset_clause
 
 STATIC = Path(__file__).resolve().parent / "static"
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -71,17 +72,16 @@ def _media(media_type: str) -> str:
 class Server:
     """The state the routes share: the build, the workers, the cache, the page renderer."""
 
-    def __init__(self, served: ServedGraph, config: ServerConfig, prestarted=None):
+    def __init__(self, served: ServedGraph, config: ServerConfig):
         self.served, self.config = served, config
         self.store = served.store
-        self.pool = WorkerPool(str(served.nquads_path), config.workers, isolate=not config.allow_service,
-                               prestarted=prestarted, build_id=served.build_id)
+        self.pool = WorkerPool(str(served.nquads_path), config.workers, allowed=config.allow_service,
+                               per_client=config.per_client, egress_lifetime=config.timeout + 5)
         self.cache = ResponseCache(served.build_id, config.cache_bytes)
         self.documents = Documents(config.page_cache_bytes)
-        # The same request text is read the same way each time: its URL decoding and its
-        # SPARQL check (form, SERVICE targets) are kept by the exact text (bounded in bytes).
+        # The same request text is read the same way each time: its URL decoding and whether it
+        # names its own dataset are kept by the exact text (bounded in bytes).
         self.parameters = Memo(_parameters)
-        self.analysis = Memo(lambda query: analyse(query, PREFIXES))
         self.dataset_clause = Memo(has_dataset_clause)
         self.exists = Memo(lambda iri: exists(self.store, iri))
         self.labels = Labels(self.store)
@@ -127,7 +127,8 @@ class Server:
         return choices
 
     async def answer(self, query: str, default_graphs: list[str], named_graphs: list[str],
-                     choices: dict[str, Choice | None], request: Request | None = None) -> Cached:
+                     choices: dict[str, Choice | None], request: Request | None = None,
+                     client: str = "") -> Cached:
         """Check, run (or find in the cache) one query; HttpError for every refusal.
 
         The cache is looked up first: an answer is only ever cached after its query passed
@@ -140,35 +141,42 @@ class Server:
         if hit is not None:
             return Cached(304, b"", "", hit.etag) if etag_matches(inm, hit.etag) else hit
         etag = self.cache.etag(key)
-        info = self.analysis(query)
-        if info.form == "UPDATE":
-            raise HttpError(403, "SPARQL Update is refused: this endpoint is read-only")
-        for target in info.services:
-            if not host_allowed(target, self.config.allow_service):
-                shown = f"<{target}>" if target else "a variable or unreadable endpoint"
-                raise HttpError(403, f"SERVICE {shown} is refused: this server calls no other endpoint "
-                                     "unless its operator allows the host (wco-kg serve --allow-service HOST)")
-        if info.kind and choices[info.kind] is None:
-            table = RESULT_FORMATS if info.kind == "results" else RDF_FORMATS
-            raise HttpError(406, f"no acceptable format for a {info.form} answer; this endpoint writes: "
-                                 f"{describe_choices(table)}")
         if etag_matches(inm, etag):
-            return Cached(304, b"", "", etag)  # the client has this build's answer (checks passed)
+            return Cached(304, b"", "", etag)  # the client has this build's answer
+        if "\x00" in query:
+            raise HttpError(400, "malformed query: it contains a NUL character (a query is UTF-8 text)")
+        # Every check of the query text (form, SERVICE targets, nesting) runs in the worker,
+        # off the event loop and within the query's deadline (worker.check).
         req = {"query": query, "default_graphs": default_graphs, "named_graphs": named_graphs,
                "formats": {k: (c.format if c else None) for k, c in choices.items()},
-               "max_rows": self.config.max_rows, "max_bytes": self.config.max_answer_bytes,
+               "max_rows": self.config.max_rows, "max_depth": self.config.max_depth,
+               "max_bytes": self.config.max_answer_bytes,
                "dataset_clause": self.dataset_clause(query)}  # read here once, not again in the worker
+        if request is not None and request.client:
+            client = request.client[0]  # fairness is per address (pool.py)
         try:
-            answer = await self.pool.run(req, self.config.timeout)
+            answer = await self.pool.run(req, self.config.timeout, client)
+        except Preempted:
+            raise HttpError(503, "the query was stopped because this client was running more queries at once than "
+                                 "its share of this server's query workers while others waited; retry it",
+                            {"Retry-After": "1"}) from None
         except QueryTimeout:
             raise HttpError(503, f"the query did not finish within {self.config.timeout:g} s, this server's "
                                  "limit (--timeout); make it more selective or add a LIMIT") from None
         except WorkerFailed as e:
             raise HttpError(500, f"the query engine failed: {e}") from None
+        except asyncio.CancelledError:
+            raise
         if answer[0] == "error":
             code, message = answer[1], answer[2]
             if code == "syntax":
                 raise HttpError(400, f"malformed query: {message}")
+            if code == "update":
+                raise HttpError(403, "SPARQL Update is refused: this endpoint is read-only")
+            if code == "service":
+                raise HttpError(403, message)
+            if code == "nesting":
+                raise HttpError(400, f"query too deeply nested: {message} (wco-kg serve --max-depth)")
             if code in ("rows", "bytes"):
                 raise HttpError(400, f"answer too large: {message}")
             if code == "not-acceptable":
@@ -204,6 +212,15 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _charset(content_type: str) -> str | None:
+    """The ``charset`` parameter of a Content-Type header, lower-cased, or None."""
+    for param in content_type.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
+
+
 def _check_iris(iris: list[str], name: str) -> list[str]:
     for iri in iris:
         try:
@@ -237,6 +254,9 @@ async def sparql(request: Request) -> Response:
             except UnicodeDecodeError:
                 raise HttpError(400, "the form is not UTF-8") from None
         elif ctype == "application/sparql-query":
+            charset = _charset(request.headers.get("content-type", ""))
+            if charset not in (None, "utf-8", "utf8"):
+                raise HttpError(415, f"a query is UTF-8 text; charset={charset} is not accepted")
             try:
                 params.append(("query", body.decode("utf-8")))
             except UnicodeDecodeError:
@@ -336,6 +356,10 @@ async def resource(request: Request) -> Response:
     server: Server = request.app.state.server
     path = request.url.path.lstrip("/")
     iri = BASE + path
+    try:
+        ox.NamedNode(iri)  # a path that is no IRI (a space, a NUL, ...) names nothing here
+    except ValueError:
+        raise HttpError(404, "this path is not an IRI in this graph") from None
     if path and server.exists(iri):
         choice = negotiate(request.headers.get("accept"), DOCUMENT_FORMATS)
         if choice is None:
@@ -483,6 +507,15 @@ async def method_not_allowed(request: Request, exc: Exception) -> Response:
     return _error_response(405, f"{request.method} is not allowed on {request.url.path}")
 
 
+async def unexpected(request: Request, exc: Exception) -> Response:
+    """A bug: one line in the log (no trace, no path) and a 500 that says nothing of the inside."""
+    import sys
+
+    print(f"wco-kg serve: error: {type(exc).__name__} answering {request.method} {request.url.path[:200]!r}",
+          file=sys.stderr, flush=True)
+    return _error_response(500, "internal error")
+
+
 # ---------------------------------------------------------------------- the fast path
 
 class FastPath:
@@ -586,12 +619,10 @@ _CORS = [(b"access-control-allow-origin", b"*"),
 
 # ---------------------------------------------------------------------- the application
 
-def create_app(served: ServedGraph, config: ServerConfig | None = None, on_ready=None,
-               prestarted=None) -> FastPath:
-    """The ASGI application (behind the fast path). Query workers start and stop with it
-    (``prestarted``: workers already started with ``pool.prestart``, taken first)."""
+def create_app(served: ServedGraph, config: ServerConfig | None = None, on_ready=None) -> FastPath:
+    """The ASGI application (behind the fast path). Query workers start and stop with it."""
     config = config or ServerConfig()
-    server = Server(served, config, prestarted)
+    server = Server(served, config)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -627,7 +658,8 @@ def create_app(served: ServedGraph, config: ServerConfig | None = None, on_ready
     ]
     app = Starlette(
         routes=routes, lifespan=lifespan,
-        exception_handlers={HttpError: http_error, 404: not_found, 405: method_not_allowed},
+        exception_handlers={HttpError: http_error, 404: not_found, 405: method_not_allowed,
+                            Exception: unexpected},
         middleware=[Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
                                allow_headers=["Accept", "Content-Type", "If-None-Match", "Accept-Language"],
                                expose_headers=["ETag", "Content-Type", "Content-Length", "Location", "X-Build-Id"],

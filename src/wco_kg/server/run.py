@@ -16,8 +16,8 @@ from ..background import Background
 from ..errors import ServerError
 from ..project import Project
 from .config import ServerConfig
-from .dataset import NQUADS, prepare
-from .pool import prestart
+from .dataset import prepare
+from .limits import guarded_protocol
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -55,50 +55,40 @@ def serve(project: Project | None = None, config: ServerConfig | None = None, *,
           announce: Callable[[str], None] = lambda m: print(m, flush=True)) -> None:
     """Build (or take the last build), validate, and serve it until interrupted."""
     config = config or ServerConfig()
-    early = []
-    if not build and (Path(out_dir) / NQUADS).is_file():
-        # A query worker loads the build while this process imports the server and reads it (it
-        # proves it read the same build; see pool.WorkerPool), so the first answer comes sooner;
-        # the other workers start once the server is up.
-        early = prestart(str(Path(out_dir) / NQUADS), 1, isolate=not config.allow_service)
+    # Read the build (and open its store) on a thread while this one imports the server:
+    # the store's opening waits more than it computes, and lets the imports run meanwhile.
+    reading = Background(lambda: prepare(project, out_dir, build, progress))
     try:
-        # Read the build (and open its store) on a thread while this one imports the server:
-        # the store's opening waits more than it computes, and lets the imports run meanwhile.
-        reading = Background(lambda: prepare(project, out_dir, build, progress))
-        try:
-            import uvicorn
+        import uvicorn
 
-            from .app import create_app
-        finally:
-            reading.wait()
-        served = reading.result()
-        try:
-            sock = bind(config.host, config.port)
-        except BaseException:
-            served.close()
-            raise
+        from .app import create_app
+    finally:
+        reading.wait()
+    served = reading.result()
+    try:
+        sock = bind(config.host, config.port)
     except BaseException:
-        for proc in early:
-            proc.kill()
-            proc.wait()
+        served.close()
         raise
     url = url_of(sock)
 
     def ready(server) -> None:
         isolation = server.pool.isolation
         progress(f"{server.pool.size} query worker(s); network: {isolation}; timeout {config.timeout:g} s")
-        if isolation.startswith("unavailable") and not config.allow_service:
-            progress("warning: query workers could not leave the network; SERVICE is still refused "
-                     "by reading each query")
+        if not server.pool.isolated:  # always said, even with -q: the operator must know
+            announce(f"warning: the query workers could not be isolated from the network ({isolation}); "
+                     "every query that mentions SERVICE is refused")
         announce(f"wco-kg serving at {url} (SPARQL endpoint: {url}sparql); Ctrl+C to stop")
 
-    app = create_app(served, config, on_ready=ready, prestarted=early)
+    app = create_app(served, config, on_ready=ready)
     with contextlib.suppress(ValueError):  # (not the main thread: the caller handles signals)
         # uvicorn raises the SIGTERM it handled again once it has shut down: make that a normal
         # stop too, so the server's own files (dataset.ServedGraph) are removed.
         signal.signal(signal.SIGTERM, _stopped)
-    uv = uvicorn.Config(app, loop="uvloop", http="httptools", lifespan="on", access_log=False,
-                        log_level="warning", timeout_graceful_shutdown=5, server_header=False)
+    protocol = guarded_protocol(config.max_header_bytes, config.max_headers, config.max_request_bytes + 4096,
+                                config.read_timeout)
+    uv = uvicorn.Config(app, loop="uvloop", http=protocol, lifespan="on", access_log=False,
+                        log_level="error", timeout_graceful_shutdown=5, server_header=False)
     try:
         uvicorn.Server(uv).run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn re-raises the Ctrl+C it handled: a normal stop
