@@ -249,8 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         nquads = f.read()
     store = ox.Store()
     store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-    # The build it holds, named as ``dataset.prepare`` names it: a worker started before the
-    # server had read the build (``pool.prestart``) proves it loaded the same one.
+    # The build it holds, named as ``dataset.prepare`` names it (the server can check it loaded
+    # the same build).
     _write_frame(out, ("ready", len(store), isolation, hashlib.sha256(nquads).hexdigest()[:16]))
     del nquads
 
