@@ -7,7 +7,7 @@ The library does the work; the ``wco-kg`` command is a thin layer over it.
 >>> store.query("ASK { <https://w3id.org/wco-kg/id/wco> ?p ?o }").boolean
 True
 
-Heavy modules (rdflib, pySHACL, SPARQLWrapper) are imported only by the functions that
+Heavy modules (rdflib, the SHACL validators, SPARQLWrapper) are imported only by the functions that
 need them, so ``import wco_kg`` and a cold ``wco-kg query`` stay fast.
 """
 
@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "load_graph": "build", "build": "build", "validate": "validate", "LocalStore": "store",
+    "load_graph": "build", "build": "build", "validate": "validation", "LocalStore": "store",
     "RemoteStore": "store", "questions": "queries", "resolve": "queries", "Project": "project",
     "partner_card": "card",
 }

@@ -67,26 +67,28 @@ def cmd_build(args) -> int:
         result = build(args.out, _project(args), args.data or None, progress=_progress(args), strict=args.strict,
                        engine=args.engine)
     except ValidationFailed as e:
-        sys.stderr.write(e.report.text())
+        sys.stderr.write(e.report.text(e.strict))
         print(f"error: {e}; nothing written to {args.out}", file=sys.stderr)
         return 1
     if result.report.warnings and not args.quiet:
-        sys.stderr.write(result.report.text())
+        sys.stderr.write(result.report.text(args.strict))
     secs = " ".join(f"{k} {v:.2f}s" for k, v in result.seconds.items())
     print(f"built {result.quads} quads into {result.out_dir}/ ({len(result.files)} files; {secs})")
     return 0
 
 
 def cmd_validate(args) -> int:
-    """Validate the data (or FILEs) against shapes/ and the *-violation checks."""
-    from .validate import validate
+    """Validate the data (or FILEs) against the declared shapes files and the *-violation checks.
+    The report says both SHACL's verdict (any result, even a warning: does not conform) and the
+    policy (violations fail; warnings fail only with --strict), which sets the exit code."""
+    from .validation import validate
 
     report = validate(_project(args), args.files or None, engine=args.engine)
-    text = {"text": report.text, "json": report.to_json, "turtle": report.to_turtle}[args.format]()
-    sys.stdout.write(text)
-    if not report.conforms:
-        return 1
-    return 1 if (args.strict and report.warnings) else 0
+    if args.format == "turtle":
+        sys.stdout.write(report.to_turtle())
+    else:
+        sys.stdout.write(report.text(args.strict) if args.format == "text" else report.to_json(args.strict))
+    return 0 if report.passes(args.strict) else 1
 
 
 def cmd_questions(args) -> int:
@@ -118,10 +120,24 @@ def _parse_params(items: list[str], option: str = "--param", form: str = "NAME=V
 
 def cmd_query(args) -> int:
     """Run a question (NAME), a query file (FILE) or standard input (-)."""
+    loading = None
+    if not args.endpoint:
+        # The dataset opens on a thread while this one reads the question and imports the rest
+        # (opening the cached on-disk store mostly waits: see build.load_graph).
+        from .background import Background
+        from .build import load_graph
+
+        project = _project(args)
+        loading = Background(lambda: load_graph(project, args.data or None, read_only=True))
     from .queries import resolve
 
-    question = resolve(args.question, _project(args))
-    text = question.bind(_parse_params(args.param), _parse_params(args.service, "--service", "IRI=URL"))
+    try:
+        question = resolve(args.question, _project(args))
+        text = question.bind(_parse_params(args.param), _parse_params(args.service, "--service", "IRI=URL"))
+    except BaseException:
+        if loading is not None:
+            loading.wait()  # let it finish what it writes to the cache before the error ends the command
+        raise
     if args.endpoint:
         from .store import RemoteStore
 
@@ -134,15 +150,15 @@ def cmd_query(args) -> int:
         store = RemoteStore(args.endpoint, timeout=args.timeout,
                             default_graphs=default_graphs, named_graphs=named_graphs)
     else:
-        from .build import load_graph
         from .store import LocalStore
 
         from .sparql_text import analyse, nesting_error
 
         too_deep = nesting_error(analyse(text))  # before the engine, whose parser would overflow its stack
         if too_deep:
+            loading.wait()
             raise QueryError(f"{question.path}: {too_deep}")
-        store = LocalStore(load_graph(_project(args), args.data or None))
+        store = LocalStore(loading.result())
     result = store.query(text, source=str(question.path))
     fmt = args.format or ("turtle" if result.kind == "graph" else "table")
     _out(result.serialize(fmt), args.output)
@@ -197,8 +213,8 @@ def cmd_serve(args) -> int:
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port}: not a port number (0-65535; 0 = any free port)")
-    for name in ("timeout", "max_request_bytes", "max_rows", "workers", "max_header_bytes", "max_headers",
-                 "read_timeout", "max_depth"):
+    for name in ("timeout", "max_request_bytes", "max_rows", "max_answer_bytes", "workers", "max_header_bytes",
+                 "max_headers", "read_timeout", "max_depth"):
         if getattr(args, name) <= 0:
             raise UsageError(f"--{name.replace('_', '-')} must be positive")
     if args.per_client < 0:
@@ -211,7 +227,8 @@ def cmd_serve(args) -> int:
             raise UsageError(f"--allow-service {entry}: give a host name or a loopback IPv4 address, "
                              "with an optional :PORT")
     config = ServerConfig(host=args.host, port=args.port, timeout=args.timeout,
-                          max_request_bytes=args.max_request_bytes, max_rows=args.max_rows, workers=args.workers,
+                          max_request_bytes=args.max_request_bytes, max_rows=args.max_rows,
+                          max_answer_bytes=args.max_answer_bytes, workers=args.workers,
                           allow_service=frozenset(h.lower() for h in args.allow_service or ()),
                           cache_bytes=int(args.cache_mb * 1024 * 1024), max_age=args.max_age,
                           max_header_bytes=args.max_header_bytes, max_headers=args.max_headers,
@@ -340,7 +357,31 @@ def cmd_search(args) -> int:
     return 0 if hits else 1
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unused:
+    """Stands for the parser of a command other than the one being run (see ``build_parser``):
+    it takes every call and does nothing."""
+
+    def __getattr__(self, name: str):
+        return lambda *args, **kwargs: self
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The command named in ``argv`` (the first word that is not an option), or None."""
+    words = iter(argv)
+    for word in words:
+        if word == "--project":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+        elif not word.startswith("--project="):
+            return None  # --help, --version, or a mistake: the whole parser says what to do
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only``, the parsers of the other commands are left
+    out (argparse costs about a millisecond per command to build, which a cold
+    ``wco-kg query`` would pay for nothing)."""
     from .formats import RDF_FORMATS, names
 
     p = OneLineParser(
@@ -354,6 +395,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, func, help_: str, epilog: str = "") -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return _Unused()  # type: ignore[return-value]
         sp = sub.add_parser(name, help=help_, description=func.__doc__, epilog=epilog,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
         sp.set_defaults(func=func)
@@ -370,9 +413,11 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--show", type=int, default=40, metavar="N", help="with --check: diff lines to show (default 40)")
 
     def engine_option(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--engine", choices=["fast", "pyshacl"], default="fast",
-                        help="SHACL validator: fast (our engine on the Oxigraph store, the default) or "
-                             "pyshacl (the reference; slower, imports rdflib)")
+        from .shacl_engines import DEFAULT_ENGINE, ENGINES
+
+        sp.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                        help="SHACL validator: turbo (pyshacl-turbo on the Oxigraph store, the default) or "
+                             "pyshacl (the reference the tests compare with; far slower)")
 
     b = command("build", cmd_build, "validate, then write every export to a folder",
                 "writes wco-kg.{ttl,jsonld,nt,nq,trig,rdf}, context.jsonld, void.ttl and card.jsonld;\n"
@@ -448,7 +493,8 @@ def build_parser() -> argparse.ArgumentParser:
     ps.add_argument("--password", metavar="P", help="password (default: $WCO_KG_STORE_PASSWORD)")
     ps.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
     ps.add_argument("--no-build", action="store_true",
-                    help="push the last build in --out instead of building (it is validated again)")
+                    help="push the last build in --out instead of building "
+                         "(validated again, unless this build passed before)")
     ps.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)")
     ps.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
 
@@ -494,58 +540,66 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the WCO members CSV whose nodes are reused (default: data/reference/wco-members.csv)")
     import_options(ii, "data/igos.trig")
 
-    from .server.config import ServerConfig
+    if only in (None, "serve"):  # (its defaults come from the server's config: imported only for it)
+        from .server.config import ServerConfig
 
-    d = ServerConfig()
-    sv = command("serve", cmd_serve, "build, validate and serve the graph (SPARQL endpoint, Linked Data, pages)",
-                 "SPARQL Update is refused; SERVICE calls are refused unless --allow-service names the host.\n"
-                 "Query workers run without network access; an allowed SERVICE leaves only through the\n"
-                 "server's egress proxy to that host and port. Where workers cannot be isolated, every query\n"
-                 "that mentions SERVICE is refused (said at start-up). Answers carry ETags derived from the build,\n"
-                 "so clients revalidate cheaply and a rebuild changes them.")
-    sv.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
-    sv.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port}; 0 = any free port)")
-    sv.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
-    sv.add_argument("--no-build", action="store_true",
-                    help="serve the last build in --out instead of building (it is validated again)")
-    sv.add_argument("--timeout", type=float, default=d.timeout, metavar="S",
-                    help=f"seconds a query may run; then 503 (default {d.timeout:g})")
-    sv.add_argument("--max-request-bytes", type=int, default=d.max_request_bytes, metavar="N",
-                    help=f"largest request accepted; then 413 (default {d.max_request_bytes})")
-    sv.add_argument("--max-rows", type=int, default=d.max_rows, metavar="N",
-                    help=f"most rows or triples in an answer; then 400 (default {d.max_rows:,}: beyond the whole graph)")
-    sv.add_argument("--workers", type=int, default=d.workers, metavar="N",
-                    help=f"query worker processes (default {d.workers}: the cores, at most 4)")
-    sv.add_argument("--allow-service", action="append", metavar="HOST[:PORT]",
-                    help="let SERVICE call this host (repeatable; a bare HOST means ports 80 and 443), through "
-                         "the egress proxy only; by default SERVICE is refused")
-    sv.add_argument("--max-header-bytes", type=int, default=d.max_header_bytes, metavar="N",
-                    help=f"largest request head (headers); then 431 (default {d.max_header_bytes})")
-    sv.add_argument("--max-headers", type=int, default=d.max_headers, metavar="N",
-                    help=f"most header fields in a request; then 431 (default {d.max_headers})")
-    sv.add_argument("--read-timeout", type=float, default=d.read_timeout, metavar="S",
-                    help=f"seconds a request may take to arrive; then 408 and closed (default {d.read_timeout:g})")
-    sv.add_argument("--per-client", type=int, default=d.per_client, metavar="N",
-                    help="most queries one client address may run at once (default 0: no cap; a client over its "
-                         "fair share gives a worker back to a waiting client anyway)")
-    sv.add_argument("--max-depth", type=int, default=d.max_depth, metavar="N",
-                    help=f"deepest bracket nesting in a query (chained operators: 16 times this); then 400 "
-                         f"(default {d.max_depth})")
-    sv.add_argument("--cache-mb", type=float, default=d.cache_bytes / 1024 / 1024, metavar="MB",
-                    help="memory for cached answers (default 64; 0 = no cache)")
-    sv.add_argument("--max-age", type=int, default=d.max_age, metavar="S",
-                    help="Cache-Control max-age of answers and pages (default 0: revalidate with the ETag)")
-    sv.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+        d = ServerConfig()
+        sv = command("serve", cmd_serve, "build, validate and serve the graph (SPARQL endpoint, Linked Data, pages)",
+                     "SPARQL Update is refused; SERVICE calls are refused unless --allow-service names the host.\n"
+                     "Query workers run without network access; an allowed SERVICE leaves only through the\n"
+                     "server's egress proxy to that host and port. Where workers cannot be isolated, every query\n"
+                     "that mentions SERVICE is refused (said at start-up). Answers carry ETags derived from the build,\n"
+                     "so clients revalidate cheaply and a rebuild changes them.")
+        sv.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
+        sv.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port}; 0 = any free port)")
+        sv.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
+        sv.add_argument("--no-build", action="store_true",
+                        help="serve the last build in --out instead of building "
+                             "(validated again, unless this build passed before)")
+        sv.add_argument("--timeout", type=float, default=d.timeout, metavar="S",
+                        help=f"seconds a query may run; then 503 (default {d.timeout:g})")
+        sv.add_argument("--max-request-bytes", type=int, default=d.max_request_bytes, metavar="N",
+                        help=f"largest request accepted; then 413 (default {d.max_request_bytes})")
+        sv.add_argument("--max-rows", type=int, default=d.max_rows, metavar="N",
+                        help=f"most rows or triples in an answer; then 400 (default {d.max_rows:,}: beyond the whole graph)")
+        sv.add_argument("--max-answer-bytes", type=int, default=d.max_answer_bytes, metavar="N",
+                        help=f"most bytes in an answer; then 400, and the query stops there "
+                             f"(default {d.max_answer_bytes})")
+        sv.add_argument("--workers", type=int, default=d.workers, metavar="N",
+                        help=f"query worker processes (default {d.workers}: the cores, at most 4)")
+        sv.add_argument("--allow-service", action="append", metavar="HOST[:PORT]",
+                        help="let SERVICE call this host (repeatable; a bare HOST means ports 80 and 443), through "
+                             "the egress proxy only; by default SERVICE is refused")
+        sv.add_argument("--max-header-bytes", type=int, default=d.max_header_bytes, metavar="N",
+                        help=f"largest request head (headers); then 431 (default {d.max_header_bytes})")
+        sv.add_argument("--max-headers", type=int, default=d.max_headers, metavar="N",
+                        help=f"most header fields in a request; then 431 (default {d.max_headers})")
+        sv.add_argument("--read-timeout", type=float, default=d.read_timeout, metavar="S",
+                        help=f"seconds a request may take to arrive; then 408 and closed (default {d.read_timeout:g})")
+        sv.add_argument("--per-client", type=int, default=d.per_client, metavar="N",
+                        help="most queries one client address may run at once (default 0: no cap; a client over its "
+                             "fair share gives a worker back to a waiting client anyway)")
+        sv.add_argument("--max-depth", type=int, default=d.max_depth, metavar="N",
+                        help=f"deepest bracket nesting in a query (chained operators: 16 times this); then 400 "
+                             f"(default {d.max_depth})")
+        sv.add_argument("--cache-mb", type=float, default=d.cache_bytes / 1024 / 1024, metavar="MB",
+                        help="memory for cached answers (default 64; 0 = no cache)")
+        sv.add_argument("--max-age", type=int, default=d.max_age, metavar="S",
+                        help="Cache-Control max-age of answers and pages (default 0: revalidate with the ETag)")
+        sv.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    if only is not None and only not in sub.choices:
+        return build_parser()  # not a command: the whole parser, which lists them, says so
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    word = _command_word(argv)
+    args = build_parser(word).parse_args(argv)
     try:
         return args.func(args)
     except ValidationFailed as e:
-        sys.stderr.write(e.report.text())
+        sys.stderr.write(e.report.text(e.strict))
         return 1
     except WcoKgError as e:
         print(f"wco-kg: error: {e}", file=sys.stderr)

@@ -65,11 +65,10 @@ class ServerError(WcoKgError):
 
 
 class ValidationFailed(WcoKgError):
-    """The graph does not conform to the shapes; carries the report."""
+    """The graph fails validation (a violation; with --strict, a warning too); carries the report."""
 
     exit_code = 1
 
-    def __init__(self, report):
-        self.report = report
-        n = len(report.violations)
-        super().__init__(f"the graph does not conform to the shapes: {n} violation(s)")
+    def __init__(self, report, strict: bool = False):
+        self.report, self.strict = report, strict
+        super().__init__(f"the graph fails validation: {report.verdict(strict)}")
