@@ -78,11 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((name, statistics.median(before) if before else None, statistics.median(after)))
         print(f"{name:45} {ms(rows[-1][1]):>9} {ms(rows[-1][2]):>9} ms", file=sys.stderr)
 
+    ref = args.baseline and subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", args.baseline],
+                                           capture_output=True, text=True).stdout.strip()
     lines = [f"# Question engine time on the embedded store (median of {args.rounds}, ms)", "",
              f"`bench/questions_bench.py{' --baseline ' + args.baseline if args.baseline else ''}`"
              f" on {len(store)} quads; the machine was shared, so figures are approximate.", ""]
     if args.baseline:
-        lines += [f"| question | before ({args.baseline}) | after | before/after |", "|---|---:|---:|---:|"]
+        lines += [f"| question | before ({args.baseline}, {ref}) | after | before/after |", "|---|---:|---:|---:|"]
         lines += [f"| {n} | {ms(b)} | {ms(a)} | {b / a:.1f}x |" if b is not None else
                   f"| {n} | | {ms(a)} | |" for n, b, a in rows]
         lines += ["", f"Total: {ms(sum(b or 0 for _, b, _ in rows))} ms before, "
