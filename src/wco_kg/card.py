@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .namespaces import ID, sparql_prologue
+from .namespaces import WCO
+from .store import execute
 
-WCO = ID + "wco"
-
-_FACTS = sparql_prologue() + """
+_FACTS = """
 SELECT ?name ?nameFr ?url ?founded ?summary ?independent ?street ?postcode ?locality ?country
        ?city ?cityName ?partnerRole ?network ?networkName ?contactName
 WHERE {
@@ -38,8 +37,7 @@ WHERE {
 
 def _select(store: ox.Store, query: str, org: str) -> list:
     """Run ``query`` with ``$org`` replaced by the organization's IRI (checked by NamedNode)."""
-    text = sparql_prologue() + query.replace("$org", str(ox.NamedNode(org)))
-    return list(store.query(text, use_default_graph_as_union=True))
+    return list(execute(store, query.replace("$org", str(ox.NamedNode(org)))))
 
 
 def _values(store: ox.Store, query: str, org: str) -> list[str]:

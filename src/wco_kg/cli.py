@@ -58,9 +58,18 @@ def _out(data: bytes | str, path: str | None) -> None:
 
 # ---------------------------------------------------------------------- commands
 
+def _graph(args, files=None, progress: bool = False):
+    """The project's graph (or FILEs, else --data, instead of data/), through the disk cache:
+    the CLI's choice (the library's default is no cache)."""
+    from .knowledge_graph import load
+
+    files = files or getattr(args, "data", None) or None
+    return load(_project(args), files, cache=True, progress=_progress(args) if progress else lambda _m: None)
+
+
 def cmd_build(args) -> int:
     """Load ontology/ and data/, validate, and write every export (all or nothing)."""
-    from .build import build
+    from .builder import build
 
     try:
         result = build(args.out, _project(args), args.data or None, progress=_progress(args), strict=args.strict,
@@ -78,9 +87,7 @@ def cmd_build(args) -> int:
 
 def cmd_validate(args) -> int:
     """Validate the data (or FILEs) against shapes/ and the *-violation checks."""
-    from .validate import validate
-
-    report = validate(_project(args), args.files or None, engine=args.engine)
+    report = _graph(args, args.files or None).validate(engine=args.engine)
     text = {"text": report.text, "json": report.to_json, "turtle": report.to_turtle}[args.format]()
     sys.stdout.write(text)
     if not report.conforms:
@@ -115,29 +122,27 @@ def _parse_params(items: list[str], option: str = "--param", form: str = "NAME=V
     return params
 
 
+def _endpoint(args):
+    """``--endpoint`` and its graph options as a ``RemoteStore``."""
+    from .store import RemoteStore
+
+    default_graphs, named_graphs = args.default_graph or [], args.named_graph or []
+    if args.build_graphs:
+        names = sorted(g.value for g in _graph(args).store.named_graphs())
+        default_graphs, named_graphs = default_graphs + names, named_graphs + names
+    return RemoteStore(args.endpoint, timeout=args.timeout, default_graphs=default_graphs, named_graphs=named_graphs)
+
+
 def cmd_query(args) -> int:
     """Run a question (NAME), a query file (FILE) or standard input (-)."""
     from .queries import resolve
 
     question = resolve(args.question, _project(args))
-    text = question.bind(_parse_params(args.param), _parse_params(args.service, "--service", "IRI=URL"))
+    params, services = _parse_params(args.param), _parse_params(args.service, "--service", "IRI=URL")
     if args.endpoint:
-        from .store import RemoteStore
-
-        default_graphs, named_graphs = args.default_graph or [], args.named_graph or []
-        if args.build_graphs:
-            from .build import load_graph
-
-            names = sorted(g.value for g in load_graph(_project(args), args.data or None).named_graphs())
-            default_graphs, named_graphs = default_graphs + names, named_graphs + names
-        store = RemoteStore(args.endpoint, timeout=args.timeout,
-                            default_graphs=default_graphs, named_graphs=named_graphs)
+        result = _endpoint(args).query(question.bind(params, services), source=str(question.path))
     else:
-        from .build import load_graph
-        from .store import LocalStore
-
-        store = LocalStore(load_graph(_project(args), args.data or None))
-    result = store.query(text, source=str(question.path))
+        result = _graph(args).query(question, services=services, **params)
     fmt = args.format or ("turtle" if result.kind == "graph" else "table")
     _out(result.serialize(fmt), args.output)
     return 0
@@ -145,18 +150,11 @@ def cmd_query(args) -> int:
 
 def cmd_export(args) -> int:
     """Write the whole graph in one format, to stdout or a file."""
-    from .build import load_graph
-    from .export import serialize_store
-    from .formats import by_extension, by_name
-
-    if args.format:
-        fmt = by_name(args.format)
-    elif args.output and by_extension(Path(args.output).suffix):
-        fmt = by_extension(Path(args.output).suffix)
+    kg = _graph(args, progress=True)
+    if args.output and args.output != "-":
+        kg.export(args.format, args.output)
     else:
-        fmt = by_name("turtle")
-    store = load_graph(_project(args), args.data or None, progress=_progress(args))
-    _out(serialize_store(store, fmt), args.output)
+        _out(kg.export(args.format), None)
     return 0
 
 
@@ -164,11 +162,7 @@ def cmd_card(args) -> int:
     """Print the schema.org JSON-LD partner card for the WCO's web page."""
     import json
 
-    from .build import load_graph
-    from .card import partner_card
-
-    store = load_graph(_project(args), args.data or None)
-    card = partner_card(store, lang=args.lang)
+    card = _graph(args).card(lang=args.lang)
     text = json.dumps(card, ensure_ascii=False, indent=2) + "\n"
     if args.html:
         text = f'<script type="application/ld+json">\n{text}</script>\n'
@@ -203,7 +197,7 @@ def cmd_push(args) -> int:
     that one graph. A failed push puts back what the store held before."""
     import os
 
-    from .build import load_build
+    from .builder import load_build
     from .push import probe, push
 
     password = args.password if args.password is not None else os.environ.get("WCO_KG_STORE_PASSWORD")
@@ -223,12 +217,11 @@ def cmd_links_check(args) -> int:
     """Check the graph's links to Wikidata against a SPARQL endpoint: each linked item must
     exist there, and its English and French labels must agree with ours (prefLabel or
     altLabel; case and spacing ignored). Prints one line per link and a summary."""
-    from .build import load_graph
     from .links import check_links
     from .store import LocalStore, RemoteStore
 
     endpoint = RemoteStore(args.endpoint, timeout=args.timeout)
-    report = check_links(LocalStore(load_graph(_project(args), args.data or None)), endpoint)
+    report = check_links(LocalStore(_graph(args).store), endpoint)
     sys.stdout.write(report.text())
     return 0 if report.ok else 1
 
@@ -255,57 +248,72 @@ def cmd_members_import(args) -> int:
 
 # ---------------------------------------------------------------------- parser
 
-def build_parser() -> argparse.ArgumentParser:
-    from .formats import RDF_FORMATS, names
+def _command(sub, name: str, func, help_: str, epilog: str = "") -> argparse.ArgumentParser:
+    """A subcommand whose description is ``func``'s docstring and which runs ``func``."""
+    sp = sub.add_parser(name, help=help_, description=func.__doc__, epilog=epilog,
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sp.set_defaults(func=func)
+    return sp
 
-    p = argparse.ArgumentParser(
-        prog="wco-kg",
-        description="The World Customs Organization's partner profile as a linked-data knowledge graph: "
-                    "build, validate, query, export and serve it.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--version", action="version", version=f"wco-kg {__version__}")
-    p.add_argument("--project", metavar="DIR",
-                   help="a tree with ontology/ data/ shapes/ queries/ (default: this checkout; or $WCO_KG_PROJECT)")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def command(name: str, func, help_: str, epilog: str = "") -> argparse.ArgumentParser:
-        sp = sub.add_parser(name, help=help_, description=func.__doc__, epilog=epilog,
-                            formatter_class=argparse.RawDescriptionHelpFormatter)
-        sp.set_defaults(func=func)
-        return sp
+def _data_option(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--data", nargs="+", metavar="FILE",
+                    help="data files to use instead of data/*.trig (the ontology is always loaded)")
 
-    def data_option(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--data", nargs="+", metavar="FILE",
-                        help="data files to use instead of data/*.trig (the ontology is always loaded)")
 
-    def engine_option(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--engine", choices=["fast", "pyshacl"], default="fast",
-                        help="SHACL validator: fast (our engine on the Oxigraph store, the default) or "
-                             "pyshacl (the reference; slower, imports rdflib)")
+def _engine_option(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--engine", choices=["fast", "pyshacl"], default="fast",
+                    help="SHACL validator: fast (our engine on the Oxigraph store, the default) or "
+                         "pyshacl (the reference; slower, imports rdflib)")
 
-    b = command("build", cmd_build, "validate, then write every export to a folder",
-                "writes wco-kg.{ttl,jsonld,nt,nq,trig,rdf}, context.jsonld, void.ttl and card.jsonld;\n"
-                "if the graph does not conform, nothing is written and the previous files stay.")
+
+def _output_option(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def _quiet_option(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+
+
+def _build_options(sp: argparse.ArgumentParser, verb: str) -> None:
+    """--out and --no-build, for the commands that work on a build (push, serve)."""
+    sp.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
+    sp.add_argument("--no-build", action="store_true",
+                    help=f"{verb} the last build in --out instead of building (it is validated again)")
+
+
+def _add_build(sub) -> None:
+    b = _command(sub, "build", cmd_build, "validate, then write every export to a folder",
+                 "writes wco-kg.{ttl,jsonld,nt,nq,trig,rdf}, context.jsonld, void.ttl and card.jsonld;\n"
+                 "if the graph does not conform, nothing is written and the previous files stay.")
     b.add_argument("--out", default="dist", metavar="DIR", help="output folder (default: dist)")
     b.add_argument("--strict", action="store_true", help="fail on warnings too")
-    b.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
-    engine_option(b)
-    data_option(b)
+    _quiet_option(b)
+    _engine_option(b)
+    _data_option(b)
 
-    v = command("validate", cmd_validate, "check the data against the SHACL shapes and the checks")
+
+def _add_validate(sub) -> None:
+    v = _command(sub, "validate", cmd_validate, "check the data against the SHACL shapes and the checks")
     v.add_argument("files", nargs="*", metavar="FILE", help="data files (default: data/*.trig)")
     v.add_argument("--format", choices=["text", "json", "turtle"], default="text",
                    help="report format (default: text, grouped by focus node)")
     v.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    engine_option(v)
+    _engine_option(v)
 
-    qs = command("questions", cmd_questions, "list the ready-made questions")
+
+def _add_questions(sub) -> None:
+    qs = _command(sub, "questions", cmd_questions, "list the ready-made questions")
     qs.add_argument("--all", action="store_true", help="include the *-violation checks")
 
-    q = command("query", cmd_query, "run a question, a query file or stdin",
-                "QUESTION is a name from `wco-kg questions`, a path to a .rq file, or - for stdin.\n"
-                "Without --endpoint the query runs on the embedded store (pyoxigraph), whose default\n"
-                "graph is the union of the source graphs; GRAPH ?g reaches each source's facts.")
+
+def _add_query(sub) -> None:
+    from .formats import RDF_FORMATS, names
+
+    q = _command(sub, "query", cmd_query, "run a question, a query file or stdin",
+                 "QUESTION is a name from `wco-kg questions`, a path to a .rq file, or - for stdin.\n"
+                 "Without --endpoint the query runs on the embedded store (pyoxigraph), whose default\n"
+                 "graph is the union of the source graphs; GRAPH ?g reaches each source's facts.")
     q.add_argument("question", metavar="QUESTION")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a question's parameter (repeatable)")
     q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json", "xml"] + names(RDF_FORMATS),
@@ -320,39 +328,47 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --endpoint: query only the build's named graphs (default-graph-uri and "
                         "named-graph-uri for each), for a store that holds other graphs too, as Virtuoso does")
     q.add_argument("--timeout", type=float, default=30.0, metavar="S", help="with --endpoint: seconds (default 30)")
-    q.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    data_option(q)
+    _output_option(q)
+    _data_option(q)
 
-    e = command("export", cmd_export, "write the graph in one RDF format",
-                "N-Quads and TriG keep the named graph of each fact's source; the others merge them.")
+
+def _add_export(sub) -> None:
+    from .formats import RDF_FORMATS, names
+
+    e = _command(sub, "export", cmd_export, "write the graph in one RDF format",
+                 "N-Quads and TriG keep the named graph of each fact's source; the others merge them.")
     e.add_argument("--format", "-f", choices=names(RDF_FORMATS) + ["ttl", "nt", "nq", "json-ld", "xml"],
                    help="default: from the -o file extension, else turtle")
-    e.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    e.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
-    data_option(e)
+    _output_option(e)
+    _quiet_option(e)
+    _data_option(e)
 
-    c = command("card", cmd_card, "print the schema.org JSON-LD partner card")
+
+def _add_card(sub) -> None:
+    c = _command(sub, "card", cmd_card, "print the schema.org JSON-LD partner card")
     c.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the name (default en)")
     c.add_argument("--html", action="store_true", help="wrap it in a <script type=\"application/ld+json\"> tag")
-    c.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    data_option(c)
+    _output_option(c)
+    _data_option(c)
 
-    ps = command("push", cmd_push, "load the build into a triple store (SPARQL 1.1 Graph Store Protocol)",
-                 "STORE URLs: Virtuoso http://HOST:8890/sparql-graph-crud-auth (Digest auth),\n"
-                 "Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data,\n"
-                 "GraphDB http://HOST:7200/repositories/ID/rdf-graphs/service.\n"
-                 "Read back with: wco-kg query NAME --endpoint QUERY_URL")
+
+def _add_push(sub) -> None:
+    ps = _command(sub, "push", cmd_push, "load the build into a triple store (SPARQL 1.1 Graph Store Protocol)",
+                  "STORE URLs: Virtuoso http://HOST:8890/sparql-graph-crud-auth (Digest auth),\n"
+                  "Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data,\n"
+                  "GraphDB http://HOST:7200/repositories/ID/rdf-graphs/service.\n"
+                  "Read back with: wco-kg query NAME --endpoint QUERY_URL")
     ps.add_argument("--store", required=True, metavar="URL", help="the Graph Store Protocol endpoint")
     ps.add_argument("--graph", metavar="IRI", help="put the whole graph into this one named graph "
                                                    "(default: one graph per source, as in the build)")
     ps.add_argument("--user", metavar="U", help="user name (Basic or Digest, as the store asks)")
     ps.add_argument("--password", metavar="P", help="password (default: $WCO_KG_STORE_PASSWORD)")
-    ps.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
-    ps.add_argument("--no-build", action="store_true",
-                    help="push the last build in --out instead of building (it is validated again)")
+    _build_options(ps, "push")
     ps.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)")
-    ps.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    _quiet_option(ps)
 
+
+def _add_links(sub) -> None:
     lk = sub.add_parser("links", help="check the graph's links to other datasets",
                         description="Check the graph's links to other datasets (Wikidata).")
     lk_sub = lk.add_subparsers(dest="links_command", metavar="ACTION", required=True)
@@ -366,8 +382,11 @@ def build_parser() -> argparse.ArgumentParser:
     lc.add_argument("--endpoint", required=True, metavar="URL",
                     help="a SPARQL endpoint holding Wikidata (https://query.wikidata.org/sparql) or an extract of it")
     lc.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)")
-    data_option(lc)
-    m = command("members", lambda a: m.print_help() or 2, "the WCO's members: import them from the reference CSV")
+    _data_option(lc)
+
+
+def _add_members(sub) -> None:
+    m = _command(sub, "members", lambda a: m.print_help() or 2, "the WCO's members: import them from the reference CSV")
     msub = m.add_subparsers(dest="members_command", metavar="SUBCOMMAND", required=True)
     mi = msub.add_parser("import", help="check the members CSV and regenerate data/members.trig",
                          description=cmd_members_import.__doc__,
@@ -381,18 +400,18 @@ def build_parser() -> argparse.ArgumentParser:
                     help="write nothing; exit 1 and show the diff if the file would change")
     mi.add_argument("--show", type=int, default=40, metavar="N", help="with --check: diff lines to show (default 40)")
 
+
+def _add_serve(sub) -> None:
     from .server.config import ServerConfig
 
     d = ServerConfig()
-    sv = command("serve", cmd_serve, "build, validate and serve the graph (SPARQL endpoint, Linked Data, pages)",
-                 "SPARQL Update is refused; SERVICE calls are refused unless --allow-service names the host,\n"
-                 "and query workers run without network access. Answers carry ETags derived from the build,\n"
-                 "so clients revalidate cheaply and a rebuild changes them.")
+    sv = _command(sub, "serve", cmd_serve, "build, validate and serve the graph (SPARQL endpoint, Linked Data, pages)",
+                  "SPARQL Update is refused; SERVICE calls are refused unless --allow-service names the host,\n"
+                  "and query workers run without network access. Answers carry ETags derived from the build,\n"
+                  "so clients revalidate cheaply and a rebuild changes them.")
     sv.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
     sv.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port}; 0 = any free port)")
-    sv.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
-    sv.add_argument("--no-build", action="store_true",
-                    help="serve the last build in --out instead of building (it is validated again)")
+    _build_options(sv, "serve")
     sv.add_argument("--timeout", type=float, default=d.timeout, metavar="S",
                     help=f"seconds a query may run; then 503 (default {d.timeout:g})")
     sv.add_argument("--max-request-bytes", type=int, default=d.max_request_bytes, metavar="N",
@@ -407,7 +426,27 @@ def build_parser() -> argparse.ArgumentParser:
                     help="memory for cached answers (default 64; 0 = no cache)")
     sv.add_argument("--max-age", type=int, default=d.max_age, metavar="S",
                     help="Cache-Control max-age of answers and pages (default 0: revalidate with the ETag)")
-    sv.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    _quiet_option(sv)
+
+
+#: The subcommands, in the order ``--help`` lists them.
+COMMANDS = (_add_build, _add_validate, _add_questions, _add_query, _add_export, _add_card, _add_push,
+            _add_links, _add_members, _add_serve)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``wco-kg`` parser: global options, then one subparser per command (``COMMANDS``)."""
+    p = argparse.ArgumentParser(
+        prog="wco-kg",
+        description="The World Customs Organization's partner profile as a linked-data knowledge graph: "
+                    "build, validate, query, export and serve it.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"wco-kg {__version__}")
+    p.add_argument("--project", metavar="DIR",
+                   help="a tree with ontology/ data/ shapes/ queries/ (default: this checkout; or $WCO_KG_PROJECT)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for add in COMMANDS:
+        add(sub)
     return p
 
 

@@ -55,6 +55,15 @@ class ServerError(WcoKgError):
     """The server cannot start: its address is taken or not ours, its workers fail..."""
 
 
+class HttpError(Exception):
+    """The server's expected refusal of a request: answered with ``status`` and a one-line
+    plain-text message (not a ``WcoKgError``: the server answers it, the CLI never sees it)."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status, self.message, self.headers = status, " ".join(message.split()), headers or {}
+
+
 class ValidationFailed(WcoKgError):
     """The graph does not conform to the shapes; carries the report."""
 

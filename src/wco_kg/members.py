@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError
-from .namespaces import ID, PREFIXES
+from .namespaces import GEONAMES, ID, PREFIXES
+from .namespaces import WIKIDATA_ENTITY as WIKIDATA
 
 COLUMNS = ("name", "iso3166_alpha2", "iso3166_alpha3", "m49", "wco_region", "member_since", "kind",
            "wikidata_qid", "source_url", "geonames_id", "notes")
@@ -124,8 +125,6 @@ CSV_SOURCE = "source-wco-members-csv"
 GRAPH_MEMBERS = "wco-members"
 GRAPH_EDITORIAL = "editorial"
 GRAPH_GEONAMES = "geonames"
-WIKIDATA = "http://www.wikidata.org/entity/"
-GEONAMES = "https://sws.geonames.org/"
 
 _PATTERNS = {
     "iso3166_alpha2": (r"[A-Z]{2}", "two capital letters"),
@@ -528,7 +527,8 @@ def existing(data_files: list[Path]) -> Existing:
     """The IRIs under id: these files link to Wikidata items (owl:sameAs), and French names."""
     import pyoxigraph as ox
 
-    from .build import load_file
+    from .loader import load_file
+    from .store import execute
 
     store = ox.Store()
     for path in data_files:
@@ -536,11 +536,11 @@ def existing(data_files: list[Path]) -> Existing:
     found = Existing()
     q = (f"SELECT DISTINCT ?s ?o WHERE {{ GRAPH ?g {{ ?s <{PREFIXES['owl']}sameAs> ?o }} "
          f"FILTER (STRSTARTS(STR(?s), \"{ID}\") && STRSTARTS(STR(?o), \"{WIKIDATA}\")) }} ORDER BY ?s")
-    for row in store.query(q):
+    for row in execute(store, q):
         found.iris.setdefault(row["o"].value[len(WIKIDATA):], row["s"].value)
     q = (f"SELECT DISTINCT ?s ?name WHERE {{ GRAPH ?g {{ ?s <{PREFIXES['wkg']}name> ?name }} "
          f"FILTER (LANG(?name) = \"fr\") }} ORDER BY ?s ?name")
-    for row in store.query(q):
+    for row in execute(store, q):
         found.french.setdefault(row["s"].value, row["name"].value)
     return found
 

@@ -24,12 +24,11 @@ from typing import Iterable, Sequence
 import pyoxigraph as ox
 
 from .errors import DataError
-from .namespaces import PREFIXES, XSD, shorten
+from .namespaces import PREFIXES, RDF_LANGSTRING, XSD, shorten
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 XSD_STRING = XSD + "string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @dataclass

@@ -289,7 +289,7 @@ def validate_store(store: ox.Store, project: Project | None = None, engine: str 
 def validate(project: Project | None = None, data_files: list[str | Path] | None = None,
              engine: str = "fast") -> Report:
     """Load the project's data (or ``data_files``) and validate it."""
-    from .build import load_graph
+    from .loader import load_graph
 
     project = project or Project.locate()
     return validate_store(load_graph(project, data_files), project, engine)

@@ -31,31 +31,23 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ..build import DUMP_NAME
+from ..namespaces import DUMP_NAME
+from ..errors import HttpError
 from ..export import serialize_quads
 from ..formats import DOCUMENT_FORMATS, HTML, RDF_FORMATS, RESULT_FORMATS, by_extension
-from ..namespaces import BASE, DESCRIPTION_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH, PREFIXES
+from ..namespaces import BASE, DESCRIPTION_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH, PREFIXES, SD
 from .cache import Cached, ResponseCache, etag_matches
 from .config import ServerConfig
 from .conneg import Choice, describe_choices, from_param, negotiate
-from .dataset import ServedGraph
-from .describe import Labels, Superterms, description, exists, graph_sources
+from .served_build import ServedGraph
+from .resource_view import Labels, Superterms, description, exists, graph_sources
 from .pool import QueryTimeout, WorkerFailed, WorkerPool
 from ..sparql_text import analyse, host_allowed
 
 STATIC = Path(__file__).resolve().parent / "static"
-SD = "http://www.w3.org/ns/sparql-service-description#"
 TEXT_TYPES = ("text/", "application/sparql-results+json", "application/sparql-results+xml",
               "application/ld+json", "application/n-triples", "application/n-quads", "application/trig",
               "application/rdf+xml", "application/json", "image/svg+xml", "application/javascript")
-
-
-class HttpError(Exception):
-    """An expected failure, answered with ``status`` and a one-line plain-text message."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
-        super().__init__(message)
-        self.status, self.message, self.headers = status, " ".join(message.split()), headers or {}
 
 
 def _media(media_type: str) -> str:
@@ -248,7 +240,7 @@ def service_description(request: Request, server: Server) -> Response:
         raise HttpError(406, f"no acceptable format; this endpoint describes itself in: "
                              f"{describe_choices(RDF_FORMATS)}, or text/html")
     if choice.format == "html":
-        return server.pages.query_page(request)
+        return server.pages.query_page(request, _lang(request))
     endpoint = str(request.url.replace(query="", fragment=""))
     n, ep = ox.NamedNode, ox.NamedNode(endpoint)
     ds = ox.NamedNode(BASE + "dataset")

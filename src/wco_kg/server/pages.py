@@ -20,14 +20,15 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..formats import RDF_FORMATS, RESULT_FORMATS
+from ..errors import HttpError
+from ..formats import RDF_FORMATS, RESULT_FORMATS, rdf
 from ..namespaces import (BASE, DATASET, DCAT, DCTERMS, DESCRIPTION_GRAPH, GRAPH, ONTOLOGY, OWL, VOID,
                           XSD, is_ours, shorten)
 from ..results import Result, from_sparql_json
 from .conneg import Choice
-from .describe import ResourceView, ontology_terms, resource_view
+from .resource_view import ResourceView, ontology_terms, resource_view
 from ..sparql_text import analyse
-from .svg import diagram
+from .diagram import diagram
 
 if TYPE_CHECKING:
     from .app import Server
@@ -204,10 +205,7 @@ class Pages:
             alternates=[(f.label, f"/ontology.{f.extension}") for f in RDF_FORMATS])
         return self.render(request, "ontology.html", ctx, etag_key=("ontology", lang))
 
-    def query_page(self, request: Request, lang: str | None = None, **extra) -> Response:
-        from .app import _lang
-
-        lang = lang or _lang(request)
+    def query_page(self, request: Request, lang: str, **extra) -> Response:
         examples = [{"name": q.name, "title": q.title or q.name, "description": q.description, "text": q.text}
                     for q in self.server.served.questions]
         status = extra.pop("status", 200)
@@ -219,8 +217,6 @@ class Pages:
         return self.render(request, "query.html", ctx, status=status)
 
     async def run_query_page(self, request: Request, lang: str) -> Response:
-        from .app import HttpError
-
         params = request.query_params
         query = params.get("query", "")
         selected = params.get("question", "")
@@ -244,7 +240,7 @@ class Pages:
                                    status=e.status, downloads=[])
         seconds = time.perf_counter() - t0
         if item.media_type.startswith("application/n-triples"):
-            triples = [q.triple for q in ox.parse(item.body, format=ox.RdfFormat.N_TRIPLES)]
+            triples = [q.triple for q in ox.parse(item.body, format=rdf("ntriples"))]
             result = Result.select(["subject", "predicate", "object"],
                                    [(t.subject, t.predicate, t.object) for t in triples])
         else:

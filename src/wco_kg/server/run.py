@@ -13,7 +13,7 @@ from typing import Callable
 from ..errors import ServerError
 from ..project import Project
 from .config import ServerConfig
-from .dataset import prepare
+from .served_build import prepare
 
 
 def bind(host: str, port: int) -> socket.socket:

@@ -27,8 +27,7 @@ import sys
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES
-from ..sparql_text import has_dataset_clause
+from ..store import execute as run_query
 
 _HEADER = struct.Struct(">I")
 CLONE_NEWUSER = 0x10000000
@@ -63,16 +62,10 @@ def execute(store: ox.Store, req: dict) -> tuple:
     """
     from ..results import Result
 
-    kwargs: dict = {"prefixes": PREFIXES}
-    if req.get("default_graphs"):
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default_graphs"]]
-    elif not has_dataset_clause(req["query"]):  # a query's own FROM names its dataset
-        kwargs["use_default_graph_as_union"] = True
-    if req.get("named_graphs"):
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named_graphs"]]
     max_rows = req.get("max_rows") or 0
     try:
-        answer = store.query(req["query"], **kwargs)
+        answer = run_query(store, req["query"], default_graphs=req.get("default_graphs"),
+                           named_graphs=req.get("named_graphs"))
         if isinstance(answer, ox.QueryBoolean):
             kind, result = "results", Result.ask(bool(answer))
         elif isinstance(answer, ox.QuerySolutions):

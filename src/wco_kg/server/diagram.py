@@ -15,10 +15,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from ..namespaces import ID, sparql_prologue
-from .describe import Labels
-
-WCO = ID + "wco"
+from ..namespaces import WCO
+from ..store import execute
+from .resource_view import Labels
 
 _TITLES = {
     "en": {"partners": "Partners", "agreements": "Agreements", "activities": "Types of activity",
@@ -52,7 +51,7 @@ class Box:
 
 
 def _rows(store: ox.Store, query: str) -> list:
-    return list(store.query(sparql_prologue() + query.replace("$wco", f"<{WCO}>"), use_default_graph_as_union=True))
+    return list(execute(store, query.replace("$wco", f"<{WCO}>")))
 
 
 def relationships(store: ox.Store) -> dict[str, list]:

@@ -1,38 +1,32 @@
-"""Load ontology/ and data/ into one dataset, add the standard superterms, describe it, write it out.
+"""Load ontology/ and data/ into one dataset, add the standard superterms, describe it (VoID), cache it.
 
 The dataset keeps one named graph per source (``graph:<source>``), the ontology in its
 own graph, and the generated VoID/DCAT description in ``graph:description``.
-
-``build()`` is the whole pipeline: load, entail, describe, validate, export; it writes
-nothing unless the graph conforms, and then writes every file or none.
+``load_graph()`` is what every command works on: ``load`` (parse and check the files),
+``entail`` (the standard superterms), ``describe`` (the counts), optionally kept in a disk
+cache. Writing the exports is ``builder.build()``'s job.
 """
 
 from __future__ import annotations
 
 import os
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 
-from .errors import DataError, ValidationFailed
-from .formats import RDF_FORMATS, Format
-from .namespaces import (BASE, DATASET, DESCRIPTION_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES,
+from .errors import DataError
+from .formats import DATA_FORMATS, RDF_FORMATS, Format, by_extension, rdf
+from .namespaces import (DATASET, DESCRIPTION_GRAPH, DUMP_BASE, DUMP_NAME, ID, ONTOLOGY_GRAPH, PREFIXES,
                          sparql_prologue)
 from .project import Project
-
-_PARSE_FORMATS = {".trig": ox.RdfFormat.TRIG, ".ttl": ox.RdfFormat.TURTLE, ".nq": ox.RdfFormat.N_QUADS}
-
-#: Where the dumps are published (the server serves them under /dump/).
-DUMP_BASE = BASE + "dump/"
-DUMP_NAME = "wco-kg"
+from .store import execute
 
 Progress = Callable[[str], None]
 
 
-def _quiet(_: str) -> None:
+def no_progress(_: str) -> None:
+    """The default progress callback: say nothing."""
     pass
 
 
@@ -49,10 +43,8 @@ def _parse_error(path: Path, err: SyntaxError) -> DataError:
 
 def load_file(store: ox.Store, path: Path, graph: str | None = None) -> None:
     """Parse one file into ``store`` (into ``graph`` for Turtle), as a ``file:line:col:`` error if malformed."""
-    fmt = _PARSE_FORMATS.get(path.suffix)
-    if fmt is None:
-        raise DataError(f"unsupported file type {path.suffix!r} (use .trig, .ttl or .nq)", str(path))
-    kwargs = {"to_graph": ox.NamedNode(graph)} if graph and fmt is ox.RdfFormat.TURTLE else {}
+    fmt = _data_format(path)
+    kwargs = {"to_graph": ox.NamedNode(graph)} if graph and not fmt.supports_datasets else {}
     try:
         store.bulk_load(path=str(path), format=fmt, **kwargs)
     except SyntaxError as e:
@@ -61,10 +53,18 @@ def load_file(store: ox.Store, path: Path, graph: str | None = None) -> None:
         raise DataError(e.strerror or str(e), str(path)) from None
 
 
+def _data_format(path: Path) -> ox.RdfFormat:
+    """pyoxigraph's format for a data file, by its extension (``formats.DATA_FORMATS``)."""
+    found = by_extension(path.suffix, DATA_FORMATS)
+    if found is None or not path.suffix:
+        use = ", ".join(f".{f.extension}" for f in DATA_FORMATS)
+        raise DataError(f"unsupported file type {path.suffix!r} (use {use})", str(path))
+    return found.ox
+
+
 def _check_file(path: Path) -> None:
     """The slow, precise check of one data file: named graphs only, no blank nodes."""
-    fmt = _PARSE_FORMATS[path.suffix]
-    for q in ox.parse(path=str(path), format=fmt):
+    for q in ox.parse(path=str(path), format=_data_format(path)):
         if isinstance(q.graph_name, ox.DefaultGraph):
             raise DataError(f"{q.subject} {q.predicate} is outside a named graph; put every fact in "
                             "the GRAPH of its source (see data/sources.trig)", str(path))
@@ -75,7 +75,7 @@ def _check_file(path: Path) -> None:
 
 
 def load(project: Project | None = None, data_files: Sequence[str | os.PathLike[str]] | None = None,
-         progress: Progress = _quiet) -> ox.Store:
+         progress: Progress = no_progress) -> ox.Store:
     """Parse the ontology and the data files (default: every file in data/) into a new store."""
     project = project or Project.locate()
     store = ox.Store()
@@ -90,7 +90,8 @@ def load(project: Project | None = None, data_files: Sequence[str | os.PathLike[
         load_file(store, path)
     progress(f"loaded {len(files)} data file(s), {len(store)} quads")
     # Cheap whole-store checks; on failure, find the file and say where.
-    bad = store.query("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) } }")
+    bad = execute(store, "ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) } }",
+                  union=False)  # `?s ?p ?o` outside GRAPH: the triples outside every named graph
     if bad:
         for path in files:
             _check_file(path)
@@ -126,7 +127,7 @@ def entail(store: ox.Store) -> int:
 # ---------------------------------------------------------------------- description (VoID/DCAT)
 
 def _count(store: ox.Store, query: str) -> int:
-    rows = list(store.query(sparql_prologue() + query, use_default_graph_as_union=True))
+    rows = list(execute(store, query))
     return int(rows[0][0].value) if rows else 0
 
 
@@ -153,7 +154,7 @@ def describe(store: ox.Store, formats: Iterable[Format] = RDF_FORMATS) -> None:
     }
     quads = [ox.Quad(ds, iri(v + name), lit(_count(store, q)), g) for name, q in stats.items()]
     # One subset per named graph (source graphs and the ontology), with its size.
-    for row in store.query(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {not_description} }} GROUP BY ?g"):
+    for row in execute(store, f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {not_description} }} GROUP BY ?g"):
         graph_iri = row["g"]
         quads += [ox.Quad(ds, iri(v + "subset"), graph_iri, g),
                   ox.Quad(graph_iri, iri(PREFIXES["rdf"] + "type"), iri(v + "Dataset"), g),
@@ -172,17 +173,17 @@ def describe(store: ox.Store, formats: Iterable[Format] = RDF_FORMATS) -> None:
     store.extend(quads)
 
 
-# ---------------------------------------------------------------------- the pipeline
+# ---------------------------------------------------------------------- the dataset, cached
 
 def load_graph(project: Project | None = None, data_files: Sequence[str | os.PathLike[str]] | None = None,
-               progress: Progress = _quiet, cache: bool = True) -> ox.Store:
+               progress: Progress = no_progress, cache: bool = False) -> ox.Store:
     """Load, entail and describe: the dataset every command works on.
 
-    With ``cache`` (the default), the finished dataset is kept as N-Quads in the cache folder
-    (``$WCO_KG_CACHE``, else ``$XDG_CACHE_HOME/wco-kg`` or ``~/.cache/wco-kg``) under a hash of
-    the input files' bytes and of the code that builds it, so the next command on the same
-    files reads it back instead of parsing, entailing and describing again (a cold ``query``
-    in about half the time). Any change to a file, or to wco-kg, is a new key; a cache that
+    With ``cache`` (the CLI's choice; off for library callers unless they ask), the finished
+    dataset is kept as N-Quads in the cache folder (``$WCO_KG_CACHE``, else
+    ``$XDG_CACHE_HOME/wco-kg`` or ``~/.cache/wco-kg``) under a hash of the input files' bytes
+    and of the code that builds it, so the next command on the same files reads it back
+    instead of parsing, entailing and describing again (a cold ``query`` in about half the time). Any change to a file, or to wco-kg, is a new key; a cache that
     cannot be written is skipped silently.
     """
     project = project or Project.locate()
@@ -191,7 +192,7 @@ def load_graph(project: Project | None = None, data_files: Sequence[str | os.Pat
     if cached is not None and cached.is_file():
         store = ox.Store()
         try:
-            store.bulk_load(path=str(cached), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(path=str(cached), format=rdf("nquads"))
             progress(f"read the dataset from the cache ({len(store)} quads, {cached})")
             return store
         except (OSError, SyntaxError):  # unreadable or damaged: rebuild it below
@@ -220,7 +221,7 @@ def _cache_path(project: Project, files: Sequence[Path]) -> Path | None:
     h = hashlib.sha256()
     code = Path(__file__).parent
     try:
-        for path in [code / "build.py", code / "namespaces.py", code / "formats.py",
+        for path in [code / "loader.py", code / "namespaces.py", code / "formats.py", code / "store.py",
                      *project.ontology_files(), *files]:
             h.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
     except OSError:
@@ -238,7 +239,7 @@ def _write_cache(store: ox.Store, path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as tmp:
-            store.dump(tmp, format=ox.RdfFormat.N_QUADS)
+            store.dump(tmp, format=rdf("nquads"))
         os.replace(tmp.name, path)
         entries = sorted(path.parent.glob("dataset-*.nq"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[_CACHE_KEEP:]:
@@ -248,88 +249,3 @@ def _write_cache(store: ox.Store, path: Path) -> None:
             os.unlink(tmp.name)
         except (OSError, NameError):
             pass
-
-
-@dataclass
-class BuildResult:
-    out_dir: Path
-    files: list[Path]
-    quads: int
-    report: object
-    seconds: dict[str, float] = field(default_factory=dict)
-
-
-def export_files(store: ox.Store) -> dict[str, bytes]:
-    """Every export by file name: the six RDF formats, the JSON-LD context, VoID, the partner card."""
-    import json
-
-    from .card import partner_card
-    from .export import context_document, serialize_store, serialize_triples
-
-    files: dict[str, bytes] = {}
-    for f in RDF_FORMATS:
-        files[f"{DUMP_NAME}.{f.extension}"] = serialize_store(store, f)
-    files["context.jsonld"] = (json.dumps(context_document(), indent=2) + "\n").encode()
-    description = (q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(DESCRIPTION_GRAPH)))
-    files["void.ttl"] = serialize_triples(description, "turtle")
-    files["card.jsonld"] = (json.dumps(partner_card(store), ensure_ascii=False, indent=2) + "\n").encode()
-    return files
-
-
-def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = None,
-          data_files: Sequence[str | os.PathLike[str]] | None = None,
-          progress: Progress = _quiet, strict: bool = False, engine: str = "fast") -> BuildResult:
-    """Load, validate and write every export to ``out_dir``.
-
-    Raises ``DataError`` for malformed input and ``ValidationFailed`` (carrying the report)
-    when the graph does not conform; in both cases nothing is written and the previous
-    outputs stay as they were.
-    """
-    from .export import write_atomically
-    from .validate import validate_store
-
-    project = project or Project.locate()
-    t0 = time.perf_counter()
-    store = load_graph(project, data_files, progress, cache=False)  # a build always reads its files
-    t1 = time.perf_counter()
-    report = validate_store(store, project, engine)
-    t2 = time.perf_counter()
-    progress(report.summary())
-    if not report.conforms or (strict and report.warnings):
-        raise ValidationFailed(report)
-    files = export_files(store)
-    t3 = time.perf_counter()
-    written = write_atomically(files, out_dir)
-    progress(f"wrote {len(written)} files to {out_dir}")
-    return BuildResult(Path(out_dir), written, len(store), report,
-                       {"load": t1 - t0, "validate": t2 - t1, "export": t3 - t2})
-
-
-def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = None, fresh: bool = True,
-               progress: Progress = _quiet) -> tuple[ox.Store, bytes]:
-    """Build into ``out_dir`` (or, with ``fresh=False``, take the last build there and validate
-    it again) and load its N-Quads: the one build that ``serve`` and ``push`` work on.
-
-    Raises ``DataError`` (bad data, no build to load) or ``ValidationFailed``.
-    """
-    project = project or Project.locate()
-    out = Path(out_dir)
-    if fresh:
-        build(out, project, progress=progress)
-    path = out / f"{DUMP_NAME}.nq"
-    if not path.is_file():
-        raise DataError(f"no build to serve or push ({path} is missing); run 'wco-kg build' or drop --no-build")
-    nquads = path.read_bytes()
-    store = ox.Store()
-    try:
-        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-    except SyntaxError as e:
-        raise DataError(f"unreadable build: {e}", str(path)) from None
-    if not fresh:
-        from .validate import validate_store
-
-        report = validate_store(store, project)
-        progress(report.summary())
-        if not report.conforms:
-            raise ValidationFailed(report)
-    return store, nquads
