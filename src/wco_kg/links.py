@@ -1,5 +1,6 @@
-"""Check the graph's links to Wikidata against a SPARQL endpoint: does each linked item
-exist there, and does its label agree with ours?
+"""Check the graph's links to Wikidata at a SPARQL endpoint: each item exists, its label agrees.
+
+Does each linked item exist there, and does its label agree with ours?
 
 The links are the ``owl:sameAs`` and ``skos:exactMatch`` statements whose object is a
 Wikidata item (``http://www.wikidata.org/entity/Q…``). For each, the endpoint is asked (by
