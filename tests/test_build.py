@@ -138,7 +138,7 @@ EXPECTED = {
     "founding date": {"1952"}, "location": {"Brussels"}, "website": {"https://www.wcoomd.org/"},
     "partnership": {"Borders in Globalization"}, "MoU": {"2021-12"},
     "packages": {"ECP", "RP", "CEP", "ODP"},
-    "claim source": {"Borders in Globalization partner profile: World Customs Organization (Policy Partner)"},
+    "claim source": {"Partner directory profile: World Customs Organization (Policy Partner)"},
 }
 
 

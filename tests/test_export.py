@@ -83,6 +83,41 @@ def test_jsonld_with_referenced_context_reads_the_same(store, expected):
     assert isomorphic(g, expected)
 
 
+@pytest.mark.parametrize("referenced", [False, True], ids=["inline context", "referenced context"])
+def test_jsonld_reads_the_same_in_a_json_ld_1_0_processor(store, expected, referenced):
+    """pyld in JSON-LD 1.0 mode (as 1.0 readers, e.g. Debian's Jena, are) reads the same triples:
+    the context declares no @version 1.1, which a 1.0 processor refuses (pyld: "processing mode
+    conflict"), and uses no 1.1 feature."""
+    from pyld import jsonld
+
+    published = context_document()
+    assert "@version" not in published["@context"]
+    if referenced:
+        doc = jsonld_document([q.triple for q in store], context_iri="https://w3id.org/wco-kg/context.jsonld")
+    else:
+        doc = json.loads(serialize_store(store, "jsonld"))
+
+    def loader(url, options=None):
+        assert url == "https://w3id.org/wco-kg/context.jsonld", url
+        return {"contextUrl": None, "documentUrl": url, "document": published}
+
+    nquads = jsonld.to_rdf(doc, {"format": "application/n-quads", "processingMode": "json-ld-1.0",
+                                 "documentLoader": loader})
+    g = Graph()
+    g.parse(data=nquads, format="nquads")
+    assert isomorphic(g, expected)
+
+
+def test_a_json_ld_1_0_processor_refuses_a_1_1_context():
+    """The check above can fail: the same processor refuses the context the project used to publish."""
+    from pyld import jsonld
+
+    old = {"@context": dict(context_document()["@context"], **{"@version": 1.1}),
+           "@id": "https://w3id.org/wco-kg/id/wco", "schema:name": "World Customs Organization"}
+    with pytest.raises(jsonld.JsonLdError):
+        jsonld.to_rdf(old, {"format": "application/n-quads", "processingMode": "json-ld-1.0"})
+
+
 def test_jsonld_is_compact_for_people(store):
     doc = json.loads(serialize_store(store, "jsonld"))
     wco = next(n for n in doc["@graph"] if n["@id"] == "wco")

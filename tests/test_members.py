@@ -207,7 +207,28 @@ BAD_ROWS = [
     ("source not a URL", "France", lambda l: l.replace("region=https://", "region=ftp://"), "is not an http(s) URL"),
     ("no region source", "Kosovo", lambda l: l.replace("region=https://wikiblah.com/wiki/member-states-of-the-world-customs-organization | ", ""),
      "no region=URL entry"),
+    ("standing without a year", "Kosovo", lambda l: l.replace("suspended in WCO Council 2017", "suspended in WCO Council"),
+     "give no year after it"),
+    ("standing without its page", "Kosovo",
+     lambda l: l.replace(" | membership=https://serbianconsulate.bc.ca/status-of-kosovo-in-the-world-customs-organizations-in-dispute/", ""),
+     "no membership=URL entry"),
+    ("standing given twice", "Kosovo",
+     lambda l: l.replace("suspended in WCO Council 2017;", "suspended in WCO Council 2017; rights contested/suspended in WCO Council 2018;"),
+     "two standings"),
 ]
+
+
+def test_kosovo_standing_is_data_with_its_records(local):
+    """The notes' "rights contested/suspended in WCO Council 2017" is a standing and a year, each
+    with a record read in the row's membership= page, not only a note."""
+    rows = select(local, """SELECT ?status ?year ?page WHERE {
+        id:wco-membership-kosovo wkg:membershipStatus ?status ; wkg:statusSinceYear ?year .
+        ?r rdf:subject id:wco-membership-kosovo ; rdf:predicate wkg:membershipStatus ; rdf:object ?status ;
+           wkg:derivation id:derivation-read ; prov:wasDerivedFrom ?page }""")
+    assert [(r["status"], r["year"], r["page"]) for r in rows] == [
+        (ID + "membership-status-rights-suspended", "2017",
+         "https://serbianconsulate.bc.ca/status-of-kosovo-in-the-world-customs-organizations-in-dispute/")]
+    assert not select(local, "SELECT ?m WHERE { ?m wkg:membershipStatus ?s FILTER (?m != id:wco-membership-kosovo) }")
 
 
 @pytest.mark.parametrize("what, member, edit, message", BAD_ROWS, ids=[b[0] for b in BAD_ROWS])
@@ -244,7 +265,7 @@ def test_validate_conforms_and_shows_the_count_warning(cli):
     assert r.returncode == 0, r.stdout + r.stderr
     assert "conforms: 0 violation(s), 1 warning(s)" in r.stdout
     assert "id:claim-wco-customs-administrations-2022" in r.stdout
-    assert "184 (Borders in Globalization partner profile" in r.stdout and "185 Members and 1 with interim status" in r.stdout
+    assert "184 (Partner directory profile" in r.stdout and "185 Members and 1 with interim status" in r.stdout
 
 
 # ---------------------------------------------------------------------- the questions' answers, from the CSV

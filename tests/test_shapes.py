@@ -271,7 +271,7 @@ def test_real_data_conforms_with_only_the_count_warning(store, project, shapes):
     assert [(f.severity, f.focus, f.shape) for f in findings] == [
         ("Warning", PREFIXES["id"] + "claim-wco-customs-administrations-2022", SHAPES_NS + "MemberCount")], shown
     value = findings[0].value
-    for part in ("184", "Borders in Globalization partner profile", "stated 2022", "185 Members",
+    for part in ("184", "Partner directory profile", "stated 2022", "185 Members",
                  "1 with interim status", "wco-members.csv", "2026-11-28"):
         assert part in value, (part, value)
 

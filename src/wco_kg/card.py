@@ -3,6 +3,12 @@
 Everything in it is read from the graph (nothing is typed in here), so the card changes
 when the data does. Paste it into the page inside
 ``<script type="application/ld+json"> ... </script>``.
+
+Each organization carries its ``@id``, so the WCO, which is also a party to its agreements,
+is one node (the parties list it by ``@id`` only). The address's country is its ISO 3166-1
+alpha-2 code, as schema.org asks (``addressCountry`` "BE"), read from the member list. The
+WCO's members are the one figure marked ``wkg:preferred`` (the project's choice among the
+dated figures), as a schema.org ``Observation`` about the organization.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from .store import execute
 
 _FACTS = """
 SELECT ?name ?nameFr ?url ?founded ?summary ?independent ?street ?postcode ?locality ?country
-       ?city ?cityName ?partnerRole ?network ?networkName ?contactName
+       ?countryCode ?city ?cityName ?partnerRole ?network ?networkName ?contactName
 WHERE {
   VALUES ?org { $org }
   ?org wkg:name ?name . FILTER(lang(?name) = "en")
@@ -26,6 +32,8 @@ WHERE {
   OPTIONAL { ?org org:hasPrimarySite/org:siteAddress ?a .
              ?a vcard:street-address ?street ; vcard:postal-code ?postcode ;
                 vcard:locality ?locality ; vcard:country-name ?country }
+  OPTIONAL { ?org org:hasPrimarySite/schema:containedInPlace/schema:containedInPlace ?place .
+             ?place wkg:iso3166Alpha2 ?countryCode }
   OPTIONAL { ?org schema:location ?city . ?city wkg:name ?cityName . FILTER(lang(?cityName) = "en") }
   OPTIONAL { ?p a wkg:Partnership ; org:member ?org ; org:organization ?network ; org:role ?role .
              ?role wkg:name ?partnerRole . FILTER(lang(?partnerRole) = "en")
@@ -77,7 +85,7 @@ def partner_card(store: ox.Store, org: str = WCO, lang: str = "en") -> dict:
     if v("street"):
         card["address"] = {"@type": "PostalAddress", "streetAddress": v("street"),
                            "postalCode": v("postcode"), "addressLocality": v("locality"),
-                           "addressCountry": v("country")}
+                           "addressCountry": v("countryCode") or v("country")}
     if v("city"):
         card["location"] = {"@type": "City", "@id": v("city"), "name": v("cityName")}
     same_as = _values(store, "SELECT ?x WHERE { VALUES ?org { $org } ?org owl:sameAs ?x }", org)
@@ -93,17 +101,55 @@ def partner_card(store: ox.Store, org: str = WCO, lang: str = "en") -> dict:
         if v("contactName"):
             card["contactPoint"] = {"@type": "ContactPoint", "contactType": "primary contact",
                                     "name": v("contactName")}
-    agreements = _select(store, """
-        SELECT ?a ?title ?date (GROUP_CONCAT(?partyName; separator="|") AS ?parties) WHERE {
+    parties = _select(store, """
+        SELECT ?a ?title ?date ?party ?partyName WHERE {
           VALUES ?org { $org }
           ?a a wkg:Agreement ; wkg:party ?org ; wkg:name ?title ; wkg:signedOn ?date ; wkg:party ?party .
           FILTER(lang(?title) = "en")
-          ?party wkg:name ?partyName . FILTER(lang(?partyName) = "en")
-        } GROUP BY ?a ?title ?date ORDER BY ?date ?a""", org)
+          OPTIONAL { ?party wkg:name ?partyName . FILTER(lang(?partyName) = "en") }
+        } ORDER BY ?date ?a ?party""", org)
+    agreements: dict[str, dict] = {}
+    for p in parties:
+        a = agreements.setdefault(p["a"].value, {"@type": "CreativeWork", "@id": p["a"].value,
+                                                 "name": p["title"].value, "dateCreated": p["date"].value,
+                                                 "creator": []})
+        party = p["party"].value
+        # The organization itself by reference: it is this card's node, not a second one.
+        a["creator"].append({"@id": party} if party == org else
+                            {"@type": "Organization", "@id": party, "name": p["partyName"].value}
+                            if p["partyName"] is not None else {"@id": party})
     if agreements:
-        card["subjectOf"] = [{"@type": "CreativeWork", "@id": a["a"].value, "name": a["title"].value,
-                              "dateCreated": a["date"].value,
-                              "creator": [{"@type": "Organization", "name": n}
-                                          for n in sorted(a["parties"].value.split("|"))]}
-                             for a in agreements]
+        card["subjectOf"] = list(agreements.values())
+    figures = _select(store, """
+        SELECT ?claim ?name ?nameFr ?measure ?value ?unit ?from ?stated WHERE {
+          VALUES ?org { $org }
+          ?claim a wkg:QuantitativeClaim ; wkg:preferred true ; schema:observationAbout ?org ;
+              schema:measuredProperty ?measure ; schema:value ?value ; wkg:name ?name .
+          FILTER(lang(?name) = "en")
+          OPTIONAL { ?claim wkg:name ?nameFr . FILTER(lang(?nameFr) = "fr") }
+          OPTIONAL { ?claim schema:unitText ?unit . FILTER(lang(?unit) = "en") }
+          OPTIONAL { ?claim wkg:validFrom ?from }
+          OPTIONAL { ?claim wkg:statedOn ?stated }
+        } ORDER BY ?measure ?claim""", org)
+    observations = []
+    for f in figures:
+        obs: dict = {"@type": "Observation", "@id": f["claim"].value,
+                     "name": (f["nameFr"] if lang == "fr" and f["nameFr"] is not None else f["name"]).value,
+                     "measuredProperty": {"@id": f["measure"].value}, "value": _number(f["value"])}
+        if f["unit"] is not None:
+            obs["unitText"] = f["unit"].value
+        day = f["from"] if f["from"] is not None else f["stated"]
+        if day is not None:
+            obs["observationDate"] = day.value
+        observations.append(obs)
+    if observations:
+        card["@reverse"] = {"observationAbout": observations}
     return card
+
+
+def _number(term: ox.Literal) -> int | float | str:
+    """A numeric literal as a JSON number (its lexical form if it is not one)."""
+    try:
+        return int(term.value) if term.datatype.value.endswith("#integer") else float(term.value)
+    except ValueError:
+        return term.value

@@ -78,8 +78,11 @@ def context_document() -> dict:
 
     The resource prefix ``id`` is left out on purpose: many contexts (schema.org's among
     them) alias ``id`` to ``@id``. Our exports use ``@base`` for resources instead.
+    No ``@version``: the context uses nothing of JSON-LD 1.1 (prefixes, ``@base``, ``@language``
+    and ``@type`` values are all 1.0), and declaring 1.1 makes a 1.0 processor refuse the file.
+    Every prefix ends in ``/`` or ``#``, so 1.1 processors use them as prefixes too.
     """
-    ctx: dict = {"@version": 1.1, "wkg": str(WKG)}
+    ctx: dict = {"wkg": str(WKG)}
     ctx.update(STANDARD_PREFIXES)
     ctx.pop("sh", None)
     return {"@context": ctx}

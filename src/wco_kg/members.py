@@ -18,7 +18,10 @@ What each row becomes (README, "Members"):
   year where only a year is known, the row's notes verbatim;
 * one ``wkg:FactRecord`` per fact with the pages it rests on and its derivation: read, or
   inferred (a date paired by list position, a region placed by elimination, by geography or by
-  alignment, a membership no source confirms), and one per conflicting date in the notes.
+  alignment, a membership no source confirms), and one per conflicting date in the notes;
+* a membership whose notes say its rights were contested and suspended by the WCO Council
+  (Kosovo) gets that standing as data (``wkg:membershipStatus``, ``wkg:statusSinceYear``),
+  each with its record, from the row's ``membership=`` pages.
 """
 
 from __future__ import annotations
@@ -85,7 +88,21 @@ DERIVATIONS = {
     "by-count-balance": ("not confirmed: included to balance a count",
                          "A membership no stored source confirms, included because published counts only "
                          "balance with it.", True),
+    # Not a members' derivation: data/partnership.trig uses it (the profile's origin), but the
+    # scheme is written in one place, here.
+    "by-page-format": ("attributed by the page's format",
+                       "A fact the source does not state, inferred because the source's format is that of "
+                       "another publisher's pages and that publisher's public pages name the subject.", True),
 }
+
+#: The standings of a membership other than full, as a row's notes give them: the phrase of the
+#: notes (followed by the year), slug of id:membership-status-<slug>, English name, definition.
+STATUSES = (
+    ("rights contested/suspended in WCO Council", "rights-suspended",
+     "contested, rights suspended by the WCO Council",
+     "A membership whose status in the WCO is contested and whose rights the WCO Council suspended."),
+)
+STATUS_NOTATIONS = {"rights-suspended": "SUSPENDED"}
 
 #: The project's French names of the vocabulary above (graph:editorial), by IRI slug.
 FRENCH = {
@@ -110,6 +127,9 @@ FRENCH = {
     "derivation-by-geography": "placé par géographie",
     "derivation-by-alignment": "placé par alignement ou élimination",
     "derivation-by-count-balance": "non confirmé : inclus pour équilibrer un décompte",
+    "derivation-by-page-format": "attribué d'après la présentation de la page",
+    "membership-statuses": "Situations d'une adhésion à l'OMD",
+    "membership-status-rights-suspended": "contestée, droits suspendus par le Conseil de l'OMD",
 }
 
 #: The flags of the CSV's notes column (its README) -> (fact, derivation slug).
@@ -158,6 +178,8 @@ class Member:
     geonames: str
     notes: str
     year: str = ""                                  # a year-only start, from the notes
+    status: str = ""                                # slug of a standing other than full, from the notes
+    status_year: str = ""                           # the year the notes give for it
     conflicting_dates: tuple[str, ...] = ()         # other dates the notes give for the start
     derivations: dict = field(default_factory=dict)  # fact -> derivation slug (inferred facts only)
 
@@ -282,13 +304,24 @@ def _check_row(cells: list[str], where: str, line: int) -> Member:
     for d in conflicts:
         if not _is_date(d):
             raise bad(f"notes give {d!r}, which is not a date")
+    status = status_year = ""
+    for phrase, slug, _name, _definition in STATUSES:
+        found = re.findall(re.escape(phrase) + r"\s+(\d{4})\b", notes)
+        if notes.count(phrase) != len(found):
+            raise bad(f"notes say {phrase!r} but give no year after it")
+        if found:
+            if status or len(found) > 1:
+                raise bad("notes give two standings of the membership")
+            if "membership" not in labels:
+                raise bad(f"notes say {phrase!r}, but source_url has no membership=URL entry (where it was read)")
+            status, status_year = slug, found[0]
     if not since and conflicts:
         raise bad("notes give another date, but member_since is empty")
     if "date_conflict" in labels and not conflicts:
         raise bad("source_url has a date_conflict=URL entry, but the notes give no other date")
     return Member(line, row["name"], row["iso3166_alpha2"], row["iso3166_alpha3"], row["m49"],
                   row["wco_region"], since, row["kind"], row["wikidata_qid"], sources,
-                  row["geonames_id"], notes, year, conflicts, derivations)
+                  row["geonames_id"], notes, year, status, status_year, conflicts, derivations)
 
 
 def _is_date(text: str) -> bool:
@@ -414,6 +447,14 @@ def _vocabulary(w: _TriG) -> list[str]:
         out.append(w.block(f"id:member-kind-{slug}", [
             ("a", ["skos:Concept"]), ("wkg:name", [_lit(name, "en")]), ("skos:definition", [_lit(definition, "en")]),
             ("skos:inScheme", ["id:member-kinds"]), ("skos:topConceptOf", ["id:member-kinds"])]))
+    statuses = sorted(f"id:membership-status-{s[1]}" for s in STATUSES)
+    out.append(w.block("id:membership-statuses", [
+        ("a", ["skos:ConceptScheme"]), ("wkg:name", [_lit("Standings of a WCO membership", "en")]),
+        ("skos:hasTopConcept", statuses)]))
+    for _phrase, slug, name, definition in sorted(STATUSES, key=lambda s: s[1]):
+        out.append(w.block(f"id:membership-status-{slug}", [
+            ("a", ["skos:Concept"]), ("wkg:name", [_lit(name, "en")]), ("skos:definition", [_lit(definition, "en")]),
+            ("skos:inScheme", ["id:membership-statuses"]), ("skos:topConceptOf", ["id:membership-statuses"])]))
     regions = sorted(f"id:wco-region-{s}" for s in REGIONS.values())
     out.append(w.block("id:wco-regions", [
         ("a", ["skos:ConceptScheme"]), ("wkg:name", [_lit("WCO regions", "en")]),
@@ -451,6 +492,8 @@ def _editorial(w: _TriG, members: list[Member], known: Existing) -> list[str]:
             ("skos:definition", [_lit(f"The WCO region that groups its Members in {name}.", "en")])]))
     for slug, _name, _definition in sorted(KINDS.values()):
         out.append(w.block(f"id:member-kind-{slug}", [("skos:notation", [_lit(KIND_NOTATIONS[slug])])]))
+    for slug, notation in sorted(STATUS_NOTATIONS.items()):
+        out.append(w.block(f"id:membership-status-{slug}", [("skos:notation", [_lit(notation)])]))
     out += [w.statement(f"id:{slug}", "wkg:name", _lit(name, "fr")) for slug, name in sorted(FRENCH.items())]
     out.append("")
     out += _french_membership_names(w, members, known)
@@ -538,6 +581,8 @@ def _member_blocks(w: _TriG, m: Member, territory: ox.NamedNode) -> str:
         ("wkg:memberSince", [_lit(m.since, datatype="date")] if m.since else []),
         ("wkg:memberSinceYear", [_lit(m.year, datatype="gYear")] if m.year else []),
         ("org:memberDuring", [f"{membership}-period"] if m.since else []),
+        ("wkg:membershipStatus", [f"id:membership-status-{m.status}"] if m.status else []),
+        ("wkg:statusSinceYear", [_lit(m.status_year, datatype="gYear")] if m.status else []),
         ("skos:note", [_lit(m.notes, "en")] if m.notes else []),
         ("dcterms:source", [f"id:{CSV_SOURCE}"]),
     ]))
@@ -578,6 +623,11 @@ def _fact_records(w: _TriG, m: Member, membership: str, territory: ox.NamedNode,
     for c in m.conflicting_dates:
         out.append(record(f"member-since-{c}", "wkg:memberSince", _lit(c, datatype="date"),
                           "read", m.urls("date_conflict"), conflicts=[f"id:fact-{k}-member-since"]))
+    if m.status:
+        out.append(record("status", "wkg:membershipStatus", f"id:membership-status-{m.status}",
+                          "read", m.urls("membership")))
+        out.append(record("status-since-year", "wkg:statusSinceYear", _lit(m.status_year, datatype="gYear"),
+                          "read", m.urls("membership")))
     if m.year:
         out.append(record("member-since-year", "wkg:memberSinceYear", _lit(m.year, datatype="gYear"),
                           "read", m.urls("year")))

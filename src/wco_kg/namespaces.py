@@ -93,6 +93,7 @@ WKG = Vocab(
     approximate quote customsAdministrationsRepresented shareOfWorldTradeProcessed foundingMembers
     CustomsTerritory TerritoryMembership FactRecord region memberKind memberSince memberSinceYear
     iso3166Alpha2 iso3166Alpha3 unM49 geonamesId wikidataId derivation checkedIn conflictsWith
+    validFrom preferred membershipStatus statusSinceYear
     """,
     "ontology/wco-kg.ttl",
 )
