@@ -59,6 +59,21 @@ def test_every_public_name_is_importable_and_documented():
     assert re.fullmatch(r"\d+\.\d+\.\d+", wco_kg.__version__)
 
 
+def _public_methods(cls) -> list[str]:
+    return [n for n, v in vars(cls).items() if callable(v) and not n.startswith("_")]
+
+
+def test_every_public_function_and_method_has_an_example():
+    """Each has a docstring example, which tests/test_doctests.py runs (errors: their family's)."""
+    errors = {"WcoKgError", "DataError", "QueryError", "EndpointError", "UsageError", "ValidationFailed"}
+    for name in set(wco_kg.__all__) - {"__version__"} - errors:
+        assert ">>>" in (getattr(wco_kg, name).__doc__ or ""), name
+    for cls in (wco_kg.KnowledgeGraph,):
+        for name in _public_methods(cls):
+            assert ">>>" in (getattr(cls, name).__doc__ or ""), f"{cls.__name__}.{name}"
+    assert ">>>" in wco_kg.WcoKgError.__doc__ and ">>>" in wco_kg.ValidationFailed.__doc__
+
+
 def test_functions_are_functions_even_after_every_module_is_imported():
     """The issue's symptom: ``wco_kg.build`` became the module once it had been imported."""
     for module in ("builder", "loader", "validate", "queries", "store", "card", "knowledge_graph"):
@@ -277,3 +292,18 @@ def test_load_refuses_what_is_not_a_project(tmp_path):
     bad.write_text("GRAPH <x:g> { <x:s> <x:p> . }\n", encoding="utf-8")
     with pytest.raises(wco_kg.DataError, match=r"bad\.trig:1:"):
         wco_kg.load(ROOT, [bad])
+
+
+def test_formats_carry_pyoxigraphs_own():
+    """Each format names the pyoxigraph format that reads and writes it, and they agree on the
+    extension and (but for pyoxigraph's charset parameter) the media type."""
+    from wco_kg.formats import DATA_FORMATS, RDF_FORMATS, RESULT_FORMATS, of_content_type
+
+    for f in (*RDF_FORMATS, *RESULT_FORMATS):
+        assert f.ox is not None, f.name
+        assert f.ox.file_extension == f.extension, f.name
+        assert f.ox.media_type.split(";")[0] == f.media_type, f.name
+    assert ox.RdfFormat.from_extension("ttl") is not None
+    assert {f.extension for f in DATA_FORMATS} == {"ttl", "trig", "nq"}
+    assert of_content_type("application/rdf+xml; charset=utf-8").ox == ox.RdfFormat.RDF_XML
+    assert of_content_type(None).ox == ox.RdfFormat.N_TRIPLES

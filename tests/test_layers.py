@@ -122,8 +122,6 @@ def test_no_import_cycles():
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_each_module_opens_with_a_line_saying_its_job(module):
     doc = ast.get_docstring(ast.parse(MODULES[module].read_text(encoding="utf-8")))
-    if module == "wco_kg.server":  # an empty package marker
-        return
     assert doc, f"{module} has no docstring"
     first = doc.splitlines()[0]
     assert len(first.split()) >= 4 and first.rstrip().endswith((".", ":")), first
@@ -138,3 +136,27 @@ def test_no_public_name_is_also_a_module():
         __import__(f"wco_kg.{name}")
     for name in wco_kg.__all__:
         assert not isinstance(getattr(wco_kg, name), type(wco_kg)), name
+
+
+def readme_layers() -> list[list[str]]:
+    """The modules of each row of README's layer table ("The library, from the bottom layer up")."""
+    import re
+
+    text = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    table = text.split("The library, from the bottom layer up", 1)[1].split("\n\n", 2)[1]
+    rows = []
+    for line in table.splitlines()[2:]:
+        cell = line.split("|")[1]
+        if "/" in cell:  # `server/`: a package of its own, below nothing here
+            continue
+        rows.append([f"wco_kg.{m}" for m in re.findall(r"`(\w+)\.py`", cell)])
+    return rows
+
+
+def test_each_module_imports_only_from_the_layers_readme_puts_above_it():
+    rows = readme_layers()
+    assert len(rows) >= 8 and ["wco_kg.store"] in rows
+    rank = {m: i for i, row in enumerate(rows) for m in row}
+    assert set(rank) <= set(MODULES), set(rank) - set(MODULES)  # README names no module that is gone
+    wrong = [(m, d) for m in rank for d in imports_of(m) if d in rank and rank[d] >= rank[m]]
+    assert wrong == []

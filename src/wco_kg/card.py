@@ -53,7 +53,12 @@ def _values(store: ox.Store, query: str, org: str) -> list[str]:
 
 
 def partner_card(store: ox.Store, org: str = WCO, lang: str = "en") -> dict:
-    """A schema.org JSON-LD document describing ``org`` (default: the WCO)."""
+    """A schema.org JSON-LD document describing ``org`` (default: the WCO).
+
+    >>> from .loader import load_graph
+    >>> partner_card(load_graph())["@type"]
+    'Organization'
+    """
     rows = _select(store, _FACTS, org)
     if not rows:
         from .errors import DataError

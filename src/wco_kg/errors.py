@@ -12,7 +12,11 @@ from __future__ import annotations
 
 
 class WcoKgError(Exception):
-    """Base class: an expected error, reported to the user in one line."""
+    """Base class: an expected error, reported to the user in one line.
+
+    >>> str(DataError("unexpected\\n  token", "data/x.trig", 3, 7)), DataError("x").exit_code
+    ('data/x.trig:3:7: unexpected token', 2)
+    """
 
     exit_code = 2
 
@@ -65,7 +69,13 @@ class HttpError(Exception):
 
 
 class ValidationFailed(WcoKgError):
-    """The graph does not conform to the shapes; carries the report."""
+    """The graph does not conform to the shapes; carries the report (exit code 1, not an error).
+
+    >>> class Report: violations = [1, 2]
+    >>> e = ValidationFailed(Report())
+    >>> str(e), e.exit_code
+    ('the graph does not conform to the shapes: 2 violation(s)', 1)
+    """
 
     exit_code = 1
 

@@ -82,8 +82,6 @@ RESULT_FORMATS: tuple[Format, ...] = (
            _W3C + "SPARQL_Results_TSV", (), (), ox.QueryResultsFormat.TSV),
 )
 
-#: The formats a data file (data/, ontology/, a build's N-Quads) is read in, by extension.
-DATA_FORMATS: tuple[Format, ...] = tuple(f for f in RDF_FORMATS if f.name in ("trig", "turtle", "nquads"))
 
 #: A web page, the first choice for a resource's description when a browser asks.
 HTML = Format("html", "HTML", "text/html", "html", False, "", ("htm",), ("application/xhtml+xml",))
@@ -111,6 +109,10 @@ def by_name(name: str, table: tuple[Format, ...] = RDF_FORMATS) -> Format:
         kind = "results" if table is RESULT_FORMATS else "RDF"
         raise UsageError(f"unknown {kind} format {name!r}; choose one of: {choices}")
     return found
+
+
+#: The formats a data file (data/, ontology/, a build's N-Quads) is read in, by extension.
+DATA_FORMATS: tuple[Format, ...] = tuple(by_name(n) for n in ("trig", "turtle", "nquads"))
 
 
 def by_media_type(media_type: str, table: tuple[Format, ...] = RDF_FORMATS) -> Format | None:

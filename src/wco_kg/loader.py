@@ -57,7 +57,8 @@ def _data_format(path: Path) -> ox.RdfFormat:
     """pyoxigraph's format for a data file, by its extension (``formats.DATA_FORMATS``)."""
     found = by_extension(path.suffix, DATA_FORMATS)
     if found is None or not path.suffix:
-        use = ", ".join(f".{f.extension}" for f in DATA_FORMATS)
+        exts = [f".{f.extension}" for f in DATA_FORMATS]
+        use = ", ".join(exts[:-1]) + " or " + exts[-1]
         raise DataError(f"unsupported file type {path.suffix!r} (use {use})", str(path))
     return found.ox
 
@@ -183,8 +184,13 @@ def load_graph(project: Project | None = None, data_files: Sequence[str | os.Pat
     dataset is kept as N-Quads in the cache folder (``$WCO_KG_CACHE``, else
     ``$XDG_CACHE_HOME/wco-kg`` or ``~/.cache/wco-kg``) under a hash of the input files' bytes
     and of the code that builds it, so the next command on the same files reads it back
-    instead of parsing, entailing and describing again (a cold ``query`` in about half the time). Any change to a file, or to wco-kg, is a new key; a cache that
+    instead of parsing, entailing and describing again (a cold ``query`` in about half the time).
+    ``wco_kg.load()`` wraps the store in a ``KnowledgeGraph``. Any change to a file, or to wco-kg, is a new key; a cache that
     cannot be written is skipped silently.
+
+    >>> store = load_graph()
+    >>> len(store) > 10_000, ox.NamedNode(DESCRIPTION_GRAPH) in set(store.named_graphs())
+    (True, True)
     """
     project = project or Project.locate()
     files = [Path(p) for p in data_files] if data_files else project.data_files()

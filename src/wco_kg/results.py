@@ -33,7 +33,12 @@ XSD_STRING = XSD + "string"
 
 @dataclass
 class Result:
-    """``kind`` is ``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE)."""
+    """An answer: ``kind`` is ``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE).
+
+    >>> r = Result.select(["n"], [(ox.Literal("1"),), (ox.Literal("2"),)])
+    >>> len(r), r.dicts()[1]["n"].value, r.column("n")[0].value, Result.ask(True).boolean
+    (2, '2', '1', True)
+    """
 
     kind: str
     variables: list[str] = field(default_factory=list)

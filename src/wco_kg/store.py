@@ -149,6 +149,10 @@ class LocalStore:
 
     The project's prefixes (``namespaces.PREFIXES``) are predeclared, so ad-hoc queries may
     use ``wkg:``, ``id:``, ``schema:``... without PREFIX lines (remote endpoints need them).
+
+    >>> s = LocalStore()
+    >>> s.query("ASK { id:wco ?p ?o }").boolean, len(s)
+    (False, 0)
     """
 
     name = "embedded"
@@ -220,7 +224,17 @@ def _query_form(text: str) -> str | None:
 
 
 class RemoteStore:
-    """Any SPARQL 1.1 endpoint, queried through SPARQLWrapper (imported only when used)."""
+    """Any SPARQL 1.1 endpoint, queried through SPARQLWrapper (imported only when used).
+
+    >>> RemoteStore("http://127.0.0.1:9/sparql", timeout=2).query("ASK {}")
+    Traceback (most recent call last):
+    ...
+    wco_kg.errors.EndpointError: http://127.0.0.1:9/sparql: no response: ...
+    >>> RemoteStore("file:///etc/passwd")
+    Traceback (most recent call last):
+    ...
+    wco_kg.errors.EndpointError: file:///etc/passwd: no response: not an http(s) endpoint URL
+    """
 
     def __init__(self, url: str, *, timeout: float = 30.0,
                  default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
