@@ -25,7 +25,6 @@ from typing import Sequence
 import pyoxigraph as ox
 
 from .errors import UsageError, ValidationFailed
-from .export import serialize_store, write_file_atomically
 from .formats import by_extension, by_name
 from .loader import Progress, load_graph, no_progress
 from .project import Project
@@ -146,6 +145,8 @@ class KnowledgeGraph:
         >>> out.name, "@graph" in json.loads(out.read_bytes())
         ('wco.jsonld', True)
         """
+        from .export import serialize_store, write_file_atomically  # not needed by a cold `query`
+
         if fmt:
             f = by_name(fmt)
         elif path is not None and by_extension(Path(path).suffix):
