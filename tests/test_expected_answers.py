@@ -662,6 +662,39 @@ def test_members_without_date(data, member_iri):
     assert_same("members-without-date", rows)
 
 
+def _csv_year(row: dict) -> int | None:
+    if row["member_since"]:
+        return int(row["member_since"][:4])
+    return int(year_only(row)) if year_only(row) else None
+
+
+def test_members_on_map(data, member_iri):
+    rows = []
+    for row in members_csv():
+        role, _ = ROLE[interim(row)]
+        year = _csv_year(row)
+        rows += cited(data, {"member": member_iri[row["wikidata_qid"]], "name": lit(row["name"], "en"),
+                             "m49": lit(row["m49"]) if row["m49"] else None, "role": u(role),
+                             "region": u("id:wco-region-" + REGION_SLUGS[row["wco_region"]][0]),
+                             "regionName": lit(row["wco_region"], "en"),
+                             "year": Literal(year) if year is not None else None,
+                             "regionInferred": Literal(any(f in row["notes"] for f, fact, *_ in FLAGS if fact == "region")),
+                             "yearInferred": Literal(any(f in row["notes"] for f, fact, *_ in FLAGS
+                                                         if fact == "member-since"))}, CSV_SOURCE)
+    assert len(rows) == 186
+    assert_same("members-on-map", rows)
+
+
+def test_members_accessions_per_year(data):
+    years = Counter(y for y in (_csv_year(r) for r in members_csv()) if y is not None)
+    rows, total = [], 0
+    for year in sorted(years):
+        total += years[year]
+        rows += cited(data, {"year": Literal(year), "joined": Literal(years[year]), "total": Literal(total)}, CSV_SOURCE)
+    assert total == 186 - 104
+    assert_same("members-accessions-per-year", rows)
+
+
 def test_mission(data):
     """The profile's two statements of the mission, verbatim."""
     summary = re.search(r"whose mission is (to enhance [^.]+)\.", PROFILE).group(1)

@@ -46,14 +46,15 @@ def export_files(store: ox.Store) -> dict[str, bytes]:
     import json
 
     from .card import partner_card
+    from .catalog import distribution_files
     from .export import context_document, serialize_store, serialize_triples
 
     files: dict[str, bytes] = {}
     for f in RDF_FORMATS:
         files[f"{DUMP_NAME}.{f.extension}"] = serialize_store(store, f)
     files["context.jsonld"] = (json.dumps(context_document(), indent=2) + "\n").encode()
-    description = (q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(DESCRIPTION_GRAPH)))
-    files["void.ttl"] = serialize_triples(description, "turtle")
+    description = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(DESCRIPTION_GRAPH))]
+    files["void.ttl"] = serialize_triples(description + distribution_files(files), "turtle")
     files["card.jsonld"] = (json.dumps(partner_card(store), ensure_ascii=False, indent=2) + "\n").encode()
     return files
 

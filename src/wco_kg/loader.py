@@ -160,7 +160,9 @@ def describe(store: ox.Store, formats: Iterable[Format] = RDF_FORMATS) -> None:
         quads += [ox.Quad(ds, iri(v + "subset"), graph_iri, g),
                   ox.Quad(graph_iri, iri(PREFIXES["rdf"] + "type"), iri(v + "Dataset"), g),
                   ox.Quad(graph_iri, iri(v + "triples"), row["n"], g)]
-    # A distribution per export format.
+    # A distribution per export format (DCAT-AP 3.0.0: access URL, licence; the classes of what
+    # the description links to, and each dump's size and checksum: wco_kg.catalog).
+    licences = [q.object for q in store.quads_for_pattern(ds, iri(dct + "license"), None, g)]
     for f in formats:
         dist = iri(f"{DATASET}/distribution/{f.extension}")
         url = iri(f"{DUMP_BASE}{DUMP_NAME}.{f.extension}")
@@ -168,10 +170,17 @@ def describe(store: ox.Store, formats: Iterable[Format] = RDF_FORMATS) -> None:
                   ox.Quad(ds, iri(v + "dataDump"), url, g),
                   ox.Quad(dist, iri(PREFIXES["rdf"] + "type"), iri(dcat + "Distribution"), g),
                   ox.Quad(dist, iri(dct + "title"), ox.Literal(f"wco-kg in {f.label}", language="en"), g),
+                  ox.Quad(dist, iri(dct + "description"),
+                          ox.Literal(f"The whole dataset in one {f.label} file.", language="en"), g),
                   ox.Quad(dist, iri(dcat + "mediaType"), iri("https://www.iana.org/assignments/media-types/" + f.media_type), g),
                   ox.Quad(dist, iri(dct + "format"), iri(f.iri), g),
+                  ox.Quad(dist, iri(dcat + "accessURL"), url, g),
                   ox.Quad(dist, iri(dcat + "downloadURL"), url, g)]
+        quads += [ox.Quad(dist, iri(dct + "license"), lic, g) for lic in licences]
     store.extend(quads)
+    from .catalog import range_types
+
+    store.extend(range_types(store))
 
 
 # ---------------------------------------------------------------------- the dataset, cached
@@ -227,7 +236,8 @@ def _cache_path(project: Project, files: Sequence[Path]) -> Path | None:
     h = hashlib.sha256()
     code = Path(__file__).parent
     try:
-        for path in [code / "loader.py", code / "namespaces.py", code / "formats.py", code / "store.py",
+        for path in [code / "loader.py", code / "catalog.py", code / "namespaces.py", code / "formats.py",
+                     code / "store.py",
                      *project.ontology_files(), *files]:
             h.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
     except OSError:

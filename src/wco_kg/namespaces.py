@@ -136,6 +136,8 @@ XSD = STANDARD_PREFIXES["xsd"]
 SH = STANDARD_PREFIXES["sh"]
 SKOS = STANDARD_PREFIXES["skos"]
 DCTERMS = STANDARD_PREFIXES["dcterms"]
+#: SPDX terms, for the checksums of the dumps in void.ttl only (so not bound in every export).
+SPDX = "http://spdx.org/rdf/terms#"
 PROV = STANDARD_PREFIXES["prov"]
 SCHEMA = STANDARD_PREFIXES["schema"]
 VOID = STANDARD_PREFIXES["void"]

@@ -3,11 +3,18 @@
 Each ``queries/<name>.rq`` opens with a header::
 
     # title: Where is the WCO headquartered?
+    # title@fr: Où se trouve le siège de l'OMD ?
+    # description@fr: Le site, la ville et le pays du siège,
+    #   avec la source et la date de chacun.
     # description: The site, city and country of the headquarters,
     #   with the source and date of each.
     # returns: one row per site.
     # param: year xsd:gYear 2000 -- members that joined after this year
     # service: https://query.wikidata.org/sparql -- what the question asks there
+
+``title`` and ``description`` are English; ``title@fr`` and ``description@fr`` are the
+same in French (every question has both; ``Question.title_in(lang)`` picks one, falling
+back to English for a language it lacks).
 
 A parameter is bound by replacing the query's ``VALUES ?name { default }`` block with
 the given value, written as a checked RDF term (never pasted text), so the same bound
@@ -34,7 +41,7 @@ from .errors import QueryError, UsageError
 from .namespaces import PREFIXES, XSD
 from .project import Project
 
-_HEADER_KEY = re.compile(r"^#\s*(title|description|returns|param|service)\s*:\s*(.*)$")
+_HEADER_KEY = re.compile(r"^#\s*(title(?:@fr)?|description(?:@fr)?|returns|param|service)\s*:\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,16 @@ class Question:
     returns: str = ""
     params: tuple[Param, ...] = field(default=())
     services: tuple[str, ...] = field(default=())  # endpoints called by SERVICE (``# service:``)
+    title_fr: str = ""  # ``# title@fr:``
+    description_fr: str = ""  # ``# description@fr:``
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang`` (``en`` or ``fr``), else the English one."""
+        return (self.title_fr if lang == "fr" else "") or self.title
+
+    def description_in(self, lang: str) -> str:
+        """The description in ``lang`` (``en`` or ``fr``), else the English one."""
+        return (self.description_fr if lang == "fr" else "") or self.description
 
     @property
     def is_check(self) -> bool:
@@ -175,7 +192,8 @@ def parse_question(path: Path, text: str | None = None, name: str | None = None)
         elif last and line[1:].strip():
             fields[last] += " " + line[1:].strip()
     return Question(name or path.stem, path, text, fields.get("title", ""), fields.get("description", ""),
-                    fields.get("returns", ""), tuple(params), tuple(services))
+                    fields.get("returns", ""), tuple(params), tuple(services),
+                    fields.get("title@fr", ""), fields.get("description@fr", ""))
 
 
 def _parse_param(path: Path, spec: str) -> Param:

@@ -6,7 +6,11 @@ Routes (the project's base ``https://w3id.org/wco-kg/`` is mapped to the server'
 ``/sparql``                  SPARQL 1.1 Protocol (GET, POST form, POST sparql-query); without a
                              query: the Service Description and the VoID/DCAT description
 ``/query``                   the query page (``?query=`` or ``?question=NAME`` runs it)
-``/``                        the home page; ``/diagram.svg`` the relationships picture
+``/``                        the home page; ``/diagram.svg`` the relationships picture,
+                             ``/map.svg?by=region|decade`` the members map
+``/chart``                   a bar chart of an answer (``?question=NAME`` or ``?query=``)
+``/embed/card``              the partner card, made for another site's iframe
+``/sitemap.xml``, ``/robots.txt``, ``/.well-known/void``, ``/favicon.ico``  for crawlers
 ``/ontology``                303 to ``/ontology.html`` (term documentation) or ``.ttl`` etc.
 ``/id/…``, ``/graph/…``,     every other IRI under the base: 303 to ``<path>.html`` or
 ``/dataset…``                ``<path>.ttl|.jsonld|.nt|.rdf|.nq|.trig`` by the Accept header
@@ -361,6 +365,57 @@ async def diagram(request: Request) -> Response:
                               vary="Accept-Language")
 
 
+async def world_map(request: Request) -> Response:
+    server: Server = request.app.state.server
+    lang = _lang(request)
+    mode = request.query_params.get("by", "region")
+    if mode not in ("region", "decade"):
+        raise HttpError(400, f"by={mode!r}: the map is coloured by region or by decade")
+    body = server.pages.world_map(lang, mode).encode()
+    return server.conditional(request, body, "image/svg+xml", server.cache.etag(("map", lang, mode)),
+                              vary="Accept-Language")
+
+
+async def chart(request: Request) -> Response:
+    return await request.app.state.server.pages.run_chart_page(request, _lang(request))
+
+
+async def embed_card(request: Request) -> Response:
+    return request.app.state.server.pages.embed_card(request, _lang(request))
+
+
+async def sitemap(request: Request) -> Response:
+    from .site import sitemap as make
+
+    server: Server = request.app.state.server
+    base = str(request.base_url)
+    return server.conditional(request, make(server.store, base), "application/xml",
+                              server.cache.etag(("sitemap", base)), vary="Host")
+
+
+async def robots(request: Request) -> Response:
+    from .site import robots as make
+
+    server: Server = request.app.state.server
+    base = str(request.base_url)
+    return server.conditional(request, make(base), "text/plain", server.cache.etag(("robots", base)), vary="Host")
+
+
+async def well_known_void(request: Request) -> Response:
+    """The VoID description where VoID says a crawler looks for it (RFC 8615 ``/.well-known/void``)."""
+    server: Server = request.app.state.server
+    body = server.served.files.get("void.ttl")
+    if body is None:
+        raise HttpError(404, "this build has no void.ttl")
+    return server.conditional(request, body, "text/turtle", server.cache.etag(("file", "void.ttl")))
+
+
+async def favicon(request: Request) -> Response:
+    server: Server = request.app.state.server
+    return server.conditional(request, server.static["favicon.svg"], "image/svg+xml",
+                              server.cache.etag(("static", "favicon.svg")), vary="Accept-Encoding")
+
+
 # ---------------------------------------------------------------------- errors
 
 def _error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -473,6 +528,13 @@ def create_app(served: ServedGraph, config: ServerConfig | None = None, on_ready
         Route("/static/{name}", static, methods=read),
         Route("/dump/{name}", dump, methods=read),
         Route("/context.jsonld", dump, methods=read, name="context"),
+        Route("/map.svg", world_map, methods=read),
+        Route("/chart", chart, methods=read),
+        Route("/embed/card", embed_card, methods=read),
+        Route("/sitemap.xml", sitemap, methods=read),
+        Route("/robots.txt", robots, methods=read),
+        Route("/.well-known/void", well_known_void, methods=read),
+        Route("/favicon.ico", favicon, methods=read),
         Route("/{path:path}", resource, methods=read),
     ]
     app = Starlette(

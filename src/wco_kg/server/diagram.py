@@ -74,12 +74,38 @@ def relationships(store: ox.Store) -> dict[str, list]:
     return {"partners": partners, "agreements": list(agreements.items()), "activities": list(activities.items())}
 
 
-def _lines(label: str, width: int) -> list[str]:
-    per_line = max(8, int(width / 6.6))
-    lines = textwrap.wrap(label, per_line) or [label]
-    if len(lines) > 2:
-        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), per_line, placeholder="…")]
-    return lines
+def _lines(label: str, width: float, bold: bool = False) -> tuple[list[str], float]:
+    """The label broken into lines that fit ``width`` px and a box's height, and the font size they take.
+
+    Widths are estimated from per-character advance widths of a sans-serif face (DejaVu Sans,
+    the face Debian's Chromium falls back to, which is wider than Arial or Helvetica, so the
+    estimate is a safe one); the browser test measures the real text against every box. The
+    label is never cut while a smaller size (down to 9 px, at most three lines) fits it.
+    """
+    narrow, wide = set("ijlt.,;:'!|()[]f r-"), set("mwMW@%")
+    upper = set("ABCDEFGHKNOPQRSUVXYZÉÈ&")
+
+    def text_width(text: str, size: float) -> float:
+        em = sum(0.32 if c in narrow else 0.9 if c in wide else 0.7 if c in upper else 0.6 for c in text)
+        return em * size * (1.1 if bold else 1.0)
+
+    def wrap(size: float) -> list[str]:
+        lines: list[str] = []
+        for word in label.split():
+            if lines and text_width(lines[-1] + " " + word, size) <= width:
+                lines[-1] += " " + word
+            else:
+                lines.append(word)
+        return lines or [label]
+
+    for size, most in ((12, 2), (11, 2), (10.5, 3), (10, 3), (9, 3)):
+        lines = wrap(size)
+        if len(lines) <= most and all(text_width(line, size) <= width for line in lines):
+            return lines, size
+    lines = wrap(9)
+    if len(lines) > 3:
+        lines = lines[:2] + [textwrap.shorten(" ".join(lines[2:]), max(8, int(width / 5.4)), placeholder="…")]
+    return lines, 9
 
 
 # Columns: far left (other parties), left (partners, agreements), centre (WCO),
@@ -211,10 +237,11 @@ def _box(b: Box, href: str) -> str:
     fill, stroke = _STYLE[b.kind]
     colour = "#ffffff" if b.kind == "wco" else "#1d1d1d"
     weight = ' font-weight="600"' if b.kind == "wco" else ""
-    lines = _lines(b.label, b.w - 12)
-    first_y = b.mid_y + 4 - (len(lines) - 1) * 7
-    text = "".join(f'<tspan x="{b.x + b.w / 2:.1f}" y="{first_y + i * 14:.1f}">{escape(line)}</tspan>'
+    lines, size = _lines(b.label, b.w - 14, bold=b.kind == "wco")
+    step = round(size * 1.18, 1)
+    first_y = b.mid_y + size * 0.36 - (len(lines) - 1) * step / 2
+    text = "".join(f'<tspan x="{b.x + b.w / 2:.1f}" y="{first_y + i * step:.1f}">{escape(line)}</tspan>'
                    for i, line in enumerate(lines))
     return (f'<a href={quoteattr(href)}><title>{escape(b.label)}</title>'
             f'<rect x="{b.x}" y="{b.y}" width="{b.w}" height="{BOX_H}" rx="7" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
-            f'<text x="{b.x + b.w / 2:.1f}" text-anchor="middle" fill="{colour}"{weight}>{text}</text></a>')
+            f'<text x="{b.x + b.w / 2:.1f}" text-anchor="middle" fill="{colour}" style="font-size:{size:g}px"{weight}>{text}</text></a>')

@@ -1,0 +1,39 @@
+"""Numbers and dates written the way each page language writes them (Babel's CLDR data).
+
+``1,234`` and ``February 2, 2024`` in English, ``1 234`` and ``2 février 2024`` in French:
+Babel carries the Unicode CLDR's rules for every locale, so a third language is one more
+code, not one more table here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LANGUAGES = ("en", "fr")
+
+
+def number(value: float | int, lang: str) -> str:
+    """``value`` with the language's digit grouping and decimal sign."""
+    return format_decimal(value, locale=lang if lang in LANGUAGES else "en")
+
+
+def date(text: str | None, lang: str) -> str:
+    """An ISO date (``2024-02-02``), month (``2024-02``) or year, written out in the language.
+
+    Anything else comes back as it was (a date is data: better shown raw than dropped).
+    """
+    if not text:
+        return ""
+    locale = lang if lang in LANGUAGES else "en"
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return format_date(_dt.date.fromisoformat(text), format="long", locale=locale)
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            return format_date(_dt.date.fromisoformat(text + "-01"), format="LLLL y", locale=locale)
+    except ValueError:
+        return text
+    return text
