@@ -5,7 +5,7 @@ were written by that same code, so here each is derived again from the inputs, b
 
 * the data files read by rdflib (``data/*.trig`` and ``ontology/wco-kg.ttl`` as written, before
   the build entails anything, walked in Python: no SPARQL, no ``wco_kg`` import);
-* the members reference table read by the ``csv`` module (``tests/data/wco-members.csv``), joined
+* the members reference table read by the ``csv`` module (``data/reference/wco-members.csv``), joined
   to our IRIs only through its Wikidata QIDs;
 * the profile's text (``tests/data/partner-profile.txt``), and hand-written lists of the facts
   the seed's README gives (dates of founding, posts, addresses), each with the source it names.
@@ -31,7 +31,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests" / "expected"
-CSV_FILE = ROOT / "tests" / "data" / "wco-members.csv"
+CSV_FILE = ROOT / "data" / "reference" / "wco-members.csv"
 PROFILE = (ROOT / "tests" / "data" / "partner-profile.txt").read_text(encoding="utf-8")
 WIKIDATA_EXTRACT = ROOT / "tests" / "data" / "wikidata-extract.ttl"
 
@@ -532,7 +532,8 @@ def test_links(data):
                 rows += with_sources(data, {"entity": s, "entityName": name, "sameAs": o}, g)
     # The seed's links, and one Wikidata item per row of the members table.
     qids = {str(r["sameAs"])[len(WD):] for r in rows if str(r["sameAs"]).startswith(WD)}
-    assert {"Q605326", "Q239", "Q31", "Q16"} | {m["wikidata_qid"] for m in members_csv()} == qids
+    assert {"Q605326", "Q239", "Q31", "Q16"} | {m["wikidata_qid"] for m in members_csv()} \
+        | {b["wikidata_qid"] for b in reference_csv("igos.csv") if b["wikidata_qid"]} == qids
     assert_same("links", rows)
 
 
@@ -563,19 +564,26 @@ def test_member_count_disagreement(data):
 
 def test_members_in_wikidata(data, member_iri):
     """Each member (the CSV, by QID) with its Wikidata item and the stand-in's label, once per
-    source of our link to the item (the CSV's, plus supraverden's and OWID's for Belgium and Canada)."""
+    source of our link to the item (the CSV's, plus supraverden's and OWID's for Belgium and Canada),
+    and once per body the stand-in says it is a member of (P463): the WCO's item, and those of the
+    bodies with a QID in data/reference/igos.csv."""
     extract = Graph().parse(WIKIDATA_EXTRACT, format="turtle")
-    members_of_wco = {s for s in extract.subjects(URIRef("http://www.wikidata.org/prop/direct/P463"), u("wd:Q605326"))}
+    bodies = {u("wd:Q605326"): (u("id:wco"), lit("World Customs Organization", "en"))}
+    for b in reference_csv("igos.csv"):
+        if b["wikidata_qid"]:
+            bodies[u("wd:" + b["wikidata_qid"])] = (body_iri(member_iri, b["grouping"]), lit(b["name"], "en"))
     rows = []
     for row in members_csv():
         member, item = member_iri[row["wikidata_qid"]], u("wd:" + row["wikidata_qid"])
-        if item not in members_of_wco:
-            continue
         labels = [lab for lab in extract.objects(item, URIRef(RDFS + "label")) if lab.language == "en"] or [None]
-        for _o, graph in data.in_graphs(member, "owl:sameAs", item):
-            for label in labels:
-                rows += with_sources(data, {"member": member, "memberName": lit(row["name"], "en"), "item": item,
-                                            "wikidataName": label}, graph)
+        for body_item in extract.objects(item, URIRef("http://www.wikidata.org/prop/direct/P463")):
+            if body_item not in bodies:
+                continue
+            body, body_name = bodies[body_item]
+            for _o, graph in data.in_graphs(member, "owl:sameAs", item):
+                for label in labels:
+                    rows += with_sources(data, {"member": member, "memberName": lit(row["name"], "en"), "item": item,
+                                                "body": body, "bodyName": body_name, "wikidataName": label}, graph)
     assert_same("members-in-wikidata", rows)
 
 
@@ -768,6 +776,123 @@ def test_website(data):
     """The official website, https://www.wcoomd.org/ (the WCO's own site, as the seed's README gives it)."""
     rows = cited(data, {"website": u("https://www.wcoomd.org/")}, "id:source-wco-website")
     assert_same("website", rows)
+
+
+# ---------------------------------------------------------------------- the other bodies, from data/reference/
+
+
+def reference_csv(name: str) -> list[dict]:
+    with (ROOT / "data" / "reference" / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def body_iri(member_iri: dict, grouping: str) -> URIRef:
+    """A body's IRI: id:igo-<grouping>; the EU is the WCO members' node for its QID (Q458)."""
+    return member_iri["Q458"] if grouping == "eu" else u("id:igo-" + grouping)
+
+
+IGO_SOURCE = "id:source-country-converter"
+
+
+@pytest.fixture(scope="module")
+def igo(member_iri):
+    """The tables, read by the csv module: bodies, memberships by body, the WCO rows by alpha-3,
+    and each alpha-3 code's IRI (the WCO member's, by its QID, else id:territory-<code>) and name."""
+    wco = {r["iso3166_alpha3"]: r for r in members_csv() if r["iso3166_alpha3"]}
+    memberships = reference_csv("igo-memberships.csv")
+    iri = {a3: member_iri[r["wikidata_qid"]] for a3, r in wco.items()}
+    name = {a3: r["name"] for a3, r in wco.items()}
+    for m in memberships:
+        iri.setdefault(m["iso3166_alpha3"], u("id:territory-" + m["iso3166_alpha3"].lower()))
+        name.setdefault(m["iso3166_alpha3"], m["name"])
+    members = {}
+    for m in memberships:
+        members.setdefault(m["grouping"], {})[m["iso3166_alpha3"]] = m["since_year"]
+    bodies = {b["grouping"]: b for b in reference_csv("igos.csv")}
+    return {"wco": wco, "members": members, "iri": iri, "name": name, "bodies": bodies}
+
+
+def wco_start(row: dict):
+    return lit(row["member_since"]) if row["member_since"] else (lit(year_only(row)) if year_only(row) else None)
+
+
+def body_name(igo: dict, grouping: str) -> Literal:
+    return lit(igo["bodies"][grouping]["name"] if grouping != "eu" else "European Union", "en")
+
+
+def test_un_members_not_in_wco(data, igo):
+    rows = [dict(cited(data, {"member": igo["iri"][a3], "name": lit(igo["name"][a3], "en"),
+                              "unSince": lit(year) if year else None}, IGO_SOURCE)[0])
+            for a3, year in igo["members"]["un"].items() if a3 not in igo["wco"]]
+    assert len(rows) == 14
+    assert_same("un-members-not-in-wco", rows)
+
+
+def test_wco_members_not_un_members(data, member_iri):
+    un = {m["iso3166_alpha3"] for m in reference_csv("igo-memberships.csv") if m["grouping"] == "un"}
+    rows = []
+    for row in members_csv():
+        if row["iso3166_alpha3"] in un:
+            continue
+        rows += cited(data, {"member": member_iri[row["wikidata_qid"]], "name": lit(row["name"], "en"),
+                             "roleName": lit(ROLE[interim(row)][1], "en"), "kindName": lit(row["kind"], "en")},
+                      CSV_SOURCE)
+    assert len(rows) == 7
+    assert_same("wco-members-not-un-members", rows)
+
+
+def test_regions_in_other_bodies(data, igo, member_iri):
+    table = members_csv()
+    region_source = {"region" + k.capitalize(): v for k, v in data.source_dates(CSV_SOURCE).items()}
+    rows = []
+    for region, (slug, _notation) in REGION_SLUGS.items():
+        in_region = [r for r in table if r["wco_region"] == region]
+        for grouping in igo["bodies"]:
+            count = sum(1 for r in in_region if r["iso3166_alpha3"] in igo["members"][grouping])
+            rows += [dict(r, **region_source) for r in cited(data, {
+                "region": u("id:wco-region-" + slug), "regionName": lit(region, "en"), "regionMembers": lit(len(in_region)),
+                "body": body_iri(member_iri, grouping), "bodyName": body_name(igo, grouping), "members": lit(count)},
+                IGO_SOURCE)]
+    assert_same("regions-in-other-bodies", rows)
+
+
+def test_bodies_of_member(data, igo):
+    """The question's default, France: its WCO membership (from the members table) and its others."""
+    w = igo["wco"]["FRA"]
+    rows = cited(data, {"body": u("id:wco"), "bodyName": lit("World Customs Organization", "en"),
+                        "roleName": lit("Member of the WCO", "en"), "since": wco_start(w),
+                        "note": lit(w["notes"], "en") if w["notes"] else None}, CSV_SOURCE)
+    for grouping, members in igo["members"].items():
+        if "FRA" in members:
+            rows += cited(data, {"body": body_iri({"Q458": u("id:territory-european-union")}, grouping),
+                                 "bodyName": body_name(igo, grouping), "roleName": lit("Member", "en"),
+                                 "since": lit(members["FRA"]) if members["FRA"] else None}, IGO_SOURCE)
+    assert_same("bodies-of-member", rows)
+
+
+def test_members_of_body(data, igo):
+    """The question's default, the OECD: each member with its year, its WCO role and start."""
+    rows = []
+    for a3, year in igo["members"]["oecd"].items():
+        w = igo["wco"].get(a3)
+        rows += cited(data, {"member": igo["iri"][a3], "name": lit(igo["name"][a3], "en"),
+                             "since": lit(year) if year else None,
+                             "wcoRole": lit(ROLE[interim(w)][1], "en") if w else lit("not a WCO member"),
+                             "wcoSince": wco_start(w) if w else None}, IGO_SOURCE)
+    assert_same("members-of-body", rows)
+
+
+def test_eu_member_states_in_wco(data, igo):
+    eu = next(r for r in members_csv() if interim(r))
+    rows = []
+    for a3 in igo["members"]["eu"]:
+        w = igo["wco"][a3]
+        rows += cited(data, {"member": igo["iri"][a3], "name": lit(w["name"], "en"),
+                             "wcoRole": lit(ROLE[interim(w)][1], "en"), "regionName": lit(w["wco_region"], "en"),
+                             "wcoSince": wco_start(w), "euWcoRole": lit(ROLE[True][1], "en"),
+                             "euWcoSince": lit(eu["member_since"])}, IGO_SOURCE)
+    assert len(rows) == 27
+    assert_same("eu-member-states-in-wco", rows)
 
 
 def test_every_expected_file_is_derived():

@@ -1,6 +1,6 @@
 """The WCO's members: data/members.trig against the CSV it is generated from, and the import command.
 
-``tests/data/wco-members.csv`` is a byte-for-byte copy of ``../shared/data/wco-members.csv`` (its
+``data/reference/wco-members.csv`` is a byte-for-byte copy of ``../shared/data/wco-members.csv`` (its
 README describes the columns, sources and caveats). The graph is checked against that CSV read
 here independently (``csv`` module, no code of wco_kg.members): every row, every code, every
 source URL, every note. The import is run as a real process: determinism, readable diffs,
@@ -20,7 +20,7 @@ import pytest
 from wco_kg.namespaces import ID, PREFIXES, sparql_prologue
 
 ROOT = Path(__file__).resolve().parents[1]
-CSV = ROOT / "tests" / "data" / "wco-members.csv"
+CSV = ROOT / "data" / "reference" / "wco-members.csv"
 SHARED = ROOT.parent / "shared" / "data" / "wco-members.csv"
 TRIG = ROOT / "data" / "members.trig"
 WKG = PREFIXES["wkg"]
@@ -71,13 +71,13 @@ def graph(local) -> dict[str, dict]:
 
 
 def test_the_csv_copy_is_the_shared_one():
-    """tests/data holds the same bytes as ../shared/data (when the shared folder is there)."""
+    """data/reference holds the same bytes as ../shared/data (when the shared folder is there)."""
     assert len(ROWS) == 186
     if SHARED.exists():
         assert SHARED.read_bytes() == CSV.read_bytes()
     header = TRIG.read_text(encoding="utf-8").splitlines()[:3]
     assert any(hashlib.sha256(CSV.read_bytes()).hexdigest() in line for line in header), \
-        "data/members.trig was not generated from tests/data/wco-members.csv: run `wco-kg members import`"
+        "data/members.trig was not generated from data/reference/wco-members.csv: run `wco-kg members import`"
 
 
 def test_graph_holds_all_186_rows(graph):

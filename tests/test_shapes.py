@@ -29,7 +29,7 @@ from wco_kg.namespaces import ONTOLOGY_GRAPH, PREFIXES, SH, sparql_prologue
 from wco_kg.validate import run_fast, run_pyshacl, shapes_graph
 
 FIXTURES = Path(__file__).parent / "shapes" / "invalid"
-VIOLATIONS_FILES = {"wco-kg-shapes.ttl", "members-shapes.ttl"}
+VIOLATIONS_FILES = {"wco-kg-shapes.ttl", "members-shapes.ttl", "igos-shapes.ttl"}
 RECOMMENDED_FILES = {"wco-kg-shapes-recommended.ttl", "members-shapes-recommended.ttl"}
 #: The members the fixtures' base keeps (by ISO alpha-3 or slug): one of each kind, role, region
 #: and derivation, the date conflicts, a year-only start, and Belgium and Canada (shared IRIs).
@@ -340,6 +340,10 @@ def fixture_base(store: ox.Store) -> ox.Store:
         drop |= {row["membership"], row["territory"]}
         drop |= {ox.NamedNode(row["membership"].value + s) for s in ("-period", "-start")}
         drop |= {q.subject for q in copy.quads_for_pattern(None, ox.NamedNode(PREFIXES["rdf"] + "subject"), row["membership"])}
+    # ... and the memberships of other bodies (data/igos.trig) of the members dropped.
+    for t in [d for d in drop if d.value.startswith(ID + "territory-") or d.value in (ID + "belgium", ID + "canada")]:
+        for q in copy.quads_for_pattern(None, ox.NamedNode(PREFIXES["org"] + "member"), t):
+            drop |= {q.subject} | {ox.NamedNode(q.subject.value + s) for s in ("-period", "-start")}
     doomed = [q for q in copy if q.subject in drop or q.object in drop]
     for q in doomed:
         copy.remove(q)

@@ -1,7 +1,7 @@
 """Showing the graph: French question headers, number and date formats, the map's geometry, the charts'
 answers, and the DCAT-AP description, checked without a server.
 
-Expected figures are derived a second way: from the members CSV (tests/data/wco-members.csv)
+Expected figures are derived a second way: from the members CSV (data/reference/wco-members.csv)
 and the vendored world-atlas file, never from the code under test.
 """
 
@@ -22,7 +22,7 @@ from wco_kg.queries import parse_question, questions
 from wco_kg.server import charts, i18n, worldmap
 
 ROOT = Path(__file__).resolve().parents[1]
-CSV = ROOT / "tests" / "data" / "wco-members.csv"
+CSV = ROOT / "data" / "reference" / "wco-members.csv"
 SHAPES = ROOT / "tests" / "data" / "dcat-ap-3.0.0-shacl"
 ALL_QUERY_FILES = sorted((ROOT / "queries").glob("*.rq")) + sorted((ROOT / "tests" / "server" / "queries").glob("*.rq"))
 

@@ -234,7 +234,13 @@ def cmd_members_import(args) -> int:
 
     project = _project(args)
     out = Path(args.out) if args.out else project.data_dir / "members.trig"
-    result = import_members(args.csv, out, project.data_files(), write=not args.check)
+    csv_path = args.csv or project.reference_dir / "wco-members.csv"
+    result = import_members(csv_path, out, project.data_files(), write=not args.check)
+    return _import_outcome(result, args)
+
+
+def _import_outcome(result, args) -> int:
+    """Print what an import did (with --check: exit 1 and the diff if the file would change)."""
     if args.check and result.changed:
         print(f"{result.summary()} (would change; run without --check to write it)")
         for line in result.diff[:args.show]:
@@ -244,6 +250,23 @@ def cmd_members_import(args) -> int:
         return 1
     print(result.summary())
     return 0
+
+
+def cmd_igos_import(args) -> int:
+    """Read the reference tables of the other intergovernmental bodies (igos.csv: the bodies;
+    igo-memberships.csv: who belongs to which; igo-names-fr.csv: their French names; each CSV is
+    recognised by its header), check every row, and (re)write data/igos.trig deterministically.
+    The members reuse the WCO members' nodes (from the WCO members CSV, --members). A bad row is
+    reported as CSV:LINE: what, and nothing is written. With --check, write nothing: exit 1 if
+    the file would change."""
+    from .igos import default_tables, import_igos
+
+    project = _project(args)
+    out = Path(args.out) if args.out else project.data_dir / "igos.trig"
+    csvs = args.csv or default_tables(project.reference_dir)
+    members = args.members or project.reference_dir / "wco-members.csv"
+    result = import_igos(csvs, members, out, project.data_files(), write=not args.check)
+    return _import_outcome(result, args)
 
 
 # ---------------------------------------------------------------------- parser
@@ -265,6 +288,14 @@ def _engine_option(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--engine", choices=["fast", "pyshacl"], default="fast",
                     help="SHACL validator: fast (our engine on the Oxigraph store, the default) or "
                          "pyshacl (the reference; slower, imports rdflib)")
+
+
+def _import_options(sp: argparse.ArgumentParser, out: str) -> None:
+    """--out, --check and --show, for the commands that regenerate a data file from CSVs."""
+    sp.add_argument("--out", metavar="FILE", help=f"output TriG (default: {out} of the project)")
+    sp.add_argument("--check", action="store_true",
+                    help="write nothing; exit 1 and show the diff if the file would change")
+    sp.add_argument("--show", type=int, default=40, metavar="N", help="with --check: diff lines to show (default 40)")
 
 
 def _output_option(sp: argparse.ArgumentParser) -> None:
@@ -390,15 +421,31 @@ def _add_members(sub) -> None:
     msub = m.add_subparsers(dest="members_command", metavar="SUBCOMMAND", required=True)
     mi = msub.add_parser("import", help="check the members CSV and regenerate data/members.trig",
                          description=cmd_members_import.__doc__,
-                         epilog="example:\n  wco-kg members import ../shared/data/wco-members.csv\n"
-                                "  wco-kg members import ../shared/data/wco-members.csv --check   # in CI",
+                         epilog="examples:\n  wco-kg members import            # data/reference/wco-members.csv\n"
+                                "  wco-kg members import --check    # in CI",
                          formatter_class=argparse.RawDescriptionHelpFormatter)
     mi.set_defaults(func=cmd_members_import)
-    mi.add_argument("csv", metavar="CSV", help="the members CSV (columns: see README, \"Members\")")
-    mi.add_argument("--out", metavar="FILE", help="output TriG (default: data/members.trig of the project)")
-    mi.add_argument("--check", action="store_true",
-                    help="write nothing; exit 1 and show the diff if the file would change")
-    mi.add_argument("--show", type=int, default=40, metavar="N", help="with --check: diff lines to show (default 40)")
+    mi.add_argument("csv", metavar="CSV", nargs="?",
+                    help="the members CSV (default: data/reference/wco-members.csv; columns: see README, \"Members\")")
+    _import_options(mi, "data/members.trig")
+
+
+def _add_igos(sub) -> None:
+    ig = _command(sub, "igos", lambda a: ig.print_help() or 2,
+                 "the other intergovernmental bodies (UN, OECD, EU…): import them from the reference CSVs")
+    igsub = ig.add_subparsers(dest="igos_command", metavar="SUBCOMMAND", required=True)
+    ii = igsub.add_parser("import", help="check the bodies' CSVs and regenerate data/igos.trig",
+                          description=cmd_igos_import.__doc__,
+                          epilog="examples:\n  wco-kg igos import            # the three tables in data/reference/\n"
+                                 "  wco-kg igos import --check    # in CI",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    ii.set_defaults(func=cmd_igos_import)
+    ii.add_argument("csv", metavar="CSV", nargs="*",
+                    help="the three tables, in any order (default: data/reference/igos.csv, igo-memberships.csv, "
+                         "igo-names-fr.csv; columns: see README, \"Other intergovernmental bodies\")")
+    ii.add_argument("--members", metavar="CSV",
+                    help="the WCO members CSV whose nodes are reused (default: data/reference/wco-members.csv)")
+    _import_options(ii, "data/igos.trig")
 
 
 def _add_serve(sub) -> None:
@@ -431,7 +478,7 @@ def _add_serve(sub) -> None:
 
 #: The subcommands, in the order ``--help`` lists them.
 COMMANDS = (_add_build, _add_validate, _add_questions, _add_query, _add_export, _add_card, _add_push,
-            _add_links, _add_members, _add_serve)
+            _add_links, _add_members, _add_igos, _add_serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -26,7 +26,6 @@ What each row becomes (README, "Members"):
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import difflib
 import hashlib
@@ -37,6 +36,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .csvtable import read_table
 from .errors import DataError
 from .formats import rdf
 from .namespaces import GEONAMES, ID, PREFIXES, RDF_TYPE, XSD
@@ -209,37 +209,16 @@ def slugify(text: str) -> str:
 # ---------------------------------------------------------------------- reading and checking
 
 def read_members(path: str | Path) -> list[Member]:
-    """Every row of the CSV, checked; ``DataError('CSV:LINE: what')`` at the first bad one."""
-    path = Path(path)
+    """Every row of the CSV, checked; ``DataError('CSV:LINE: what')`` at the first bad one.
+
+    The file is read by ``wco_kg.csvtable`` (UTF-8, the exact header, no control characters).
+    """
     where = str(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as e:
-        raise DataError(e.strerror or str(e), where) from None
-    except UnicodeDecodeError as e:
-        raise DataError(f"not UTF-8 ({e.reason} at byte {e.start})", where) from None
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
-    try:
-        header = next(reader, None)
-    except csv.Error as e:
-        raise DataError(f"malformed CSV: {e}", where, 1) from None
-    if header is None:
-        raise DataError("empty file: expected a header and one row per member", where)
-    if tuple(h.strip() for h in header) != COLUMNS:
-        raise DataError(f"header must be {','.join(COLUMNS)}", where, 1)
     members: list[Member] = []
     seen: dict[tuple[str, str], int] = {}
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as e:
-            raise DataError(f"malformed CSV: {e}", where, start) from None
-        if not cells or cells == [""]:
-            continue
-        member = _check_row(cells, where, start)
+    for row in read_table(path, COLUMNS, "one row per member"):
+        start = row.line
+        member = _check_row(list(row.cells.values()), where, start)
         for column, value in (("name", member.name), ("iso3166_alpha2", member.alpha2),
                               ("iso3166_alpha3", member.alpha3), ("m49", member.m49),
                               ("wikidata_qid", member.qid), ("geonames_id", member.geonames),

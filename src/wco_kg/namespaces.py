@@ -91,7 +91,7 @@ WKG = Vocab(
     name acronym alternativeName adoptedName independent missionSummary missionStatement
     distinction officialLanguage activity primaryContact party signedOn purpose statedOn
     approximate quote customsAdministrationsRepresented shareOfWorldTradeProcessed foundingMembers
-    CustomsTerritory TerritoryMembership FactRecord region memberKind memberSince memberSinceYear
+    CustomsTerritory TerritoryMembership BodyMembership FactRecord region memberKind memberSince memberSinceYear
     iso3166Alpha2 iso3166Alpha3 unM49 geonamesId wikidataId derivation checkedIn conflictsWith
     validFrom preferred membershipStatus statusSinceYear
     """,

@@ -37,6 +37,11 @@ class Project:
         return self.root / "data"
 
     @property
+    def reference_dir(self) -> Path:
+        """The reference tables the generated data files are imported from (data/reference/)."""
+        return self.root / "data" / "reference"
+
+    @property
     def shapes_dir(self) -> Path:
         return self.root / "shapes"
 

@@ -31,6 +31,7 @@ from ..store import LocalStore
 from . import charts, i18n, site, worldmap
 from .embed import card_view
 from .conneg import Choice
+from . import igo_pages
 from .resource_view import ResourceView, ontology_terms, resource_view
 from ..sparql_text import analyse
 from .diagram import diagram
@@ -225,7 +226,8 @@ class Pages:
             modified=self._value(ds, DCTERMS + "modified", lang),
             questions=self.server.served.questions, sources=[(g, self.server.sources[g]) for g in source_graphs],
             diagram=Markup(self.diagram(lang)), downloads=downloads,
-            landing=self._value(ds, DCAT + "landingPage", lang))
+            landing=self._value(ds, DCAT + "landingPage", lang),
+            igo=self._igo(lang, un=igo_pages.un_overlap(s)))
         return self.render(request, "home.html", ctx, etag_key=("home", lang))
 
     # ------------------------------------------------------------------ figures: map and charts
@@ -432,8 +434,15 @@ class Pages:
             request, lang, self.server.labels.get(iri, lang), iri=iri, view=view,
             sources=self.server.sources, alternates=[(f.label, f"/{rest}.{f.extension}") for f in RDF_FORMATS],
             query_link="/query?" + urlencode([("query", query)] + ([("lang", lang)] if lang != "en" else [])),
-            graph_facts=self._graph_facts(iri) if iri.startswith(GRAPH) else None, incoming_groups=groups)
+            graph_facts=self._graph_facts(iri) if iri.startswith(GRAPH) else None, incoming_groups=groups,
+            igo=self._igo(lang, members=igo_pages.members_of(self.store, iri),
+                          bodies=igo_pages.bodies_of(self.store, iri)))
         return self.render(request, "resource.html", ctx, etag_key=("resource", iri, lang, opened, page))
+
+    def _igo(self, lang: str, **parts) -> dict:
+        """The other intergovernmental bodies' part of a page (templates/igo-*.html)."""
+        version, date = igo_pages.release(self.store) or ("", "")
+        return {"t": igo_pages.TEXT[lang], "version": version, "date": date, **parts}
 
     def _graph_facts(self, iri: str) -> list[ox.Quad]:
         return sorted((q for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))),
