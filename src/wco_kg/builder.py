@@ -77,9 +77,8 @@ def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = No
     ...
     wco_kg.errors.DataError: ...wco-kg.rdf: unsupported file type '.rdf' (use .trig, .ttl or .nq)
     """
-    from .export import write_atomically
-
     project = project or Project.locate()
+    remove_stale(out_dir)
     t0 = time.perf_counter()
     store = load_graph(project, data_files, progress, cache=False)  # a build always reads its files
     t1 = time.perf_counter()
@@ -90,10 +89,121 @@ def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = No
         raise ValidationFailed(report)
     files = export_files(store)
     t3 = time.perf_counter()
-    written = write_atomically(files, out_dir)
+    written = publish(files, out_dir)
     progress(f"wrote {len(written)} files to {out_dir}")
     return BuildResult(Path(out_dir), written, len(store), report,
                        {"load": t1 - t0, "validate": t2 - t1, "export": t3 - t2})
+
+
+# ---------------------------------------------------------------------- publishing dist/ as one set
+
+_TEMP = ".wco-kg-"
+
+
+def _owner_alive(name: str) -> bool:
+    """Is the process named in a temporary folder's name (``.wco-kg-KIND-PID-…``) still running?"""
+    parts = name.split("-")
+    try:
+        pid = int(parts[3])
+    except (IndexError, ValueError):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary folders of builds that were killed (beside ``out_dir`` and, from
+    older versions, inside it); put back a previous build a killed swap left aside."""
+    import shutil
+
+    out = Path(out_dir)
+    removed = []
+    places = [out.parent if str(out.parent) else Path("."), out]
+    for place in places:
+        if not place.is_dir():
+            continue
+        for tmp in place.glob(_TEMP + "*"):
+            if not tmp.is_dir() or _owner_alive(tmp.name):
+                continue
+            if tmp.name.startswith(_TEMP + "old-") and not out.exists():
+                os.rename(tmp, out)  # killed between the two renames: the previous build comes back
+                continue
+            shutil.rmtree(tmp, ignore_errors=True)
+            removed.append(tmp)
+    return removed
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where unsupported."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def publish(files: dict[str, bytes], out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Make ``out_dir`` hold exactly ``files``, as one change: every file of this build or, if
+    anything fails or the process is killed, the previous build's, never a mix.
+
+    The files go to a sibling folder first (``.wco-kg-new-PID-…``), which then takes the
+    place of ``out_dir`` in one atomic exchange of the two folders (or, where the system
+    cannot exchange, two renames: a reader may briefly find no folder, never a mixed one).
+    A SIGTERM during the build removes the temporary folders; after a SIGKILL, the next
+    build does (``remove_stale``).
+    """
+    import shutil
+    import signal
+    import tempfile
+    import threading
+
+    out = Path(out_dir)
+    parent = out.parent if str(out.parent) else Path(".")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        new = Path(tempfile.mkdtemp(prefix=f"{_TEMP}new-{os.getpid()}-", dir=parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(new, 0o777 & ~umask)  # a folder like mkdir's, not mkdtemp's private one
+    except OSError as e:
+        raise DataError(f"cannot write to {out}: {e.strerror or e}") from None
+    old = parent / f"{_TEMP}old-{os.getpid()}-{new.name.rsplit('-', 1)[-1]}"
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        def on_term(signum, frame):
+            raise SystemExit(128 + signum)
+        previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        for name, content in files.items():
+            with open(new / name, "wb") as f:
+                f.write(content)
+                f.flush()
+                os.fsync(f.fileno())
+        if out.is_dir() and not out.is_symlink():
+            if not _exchange(new, out):
+                os.rename(out, old)
+                os.rename(new, out)
+                new = old
+        else:
+            if out.exists() or out.is_symlink():
+                out.unlink()
+            os.rename(new, out)
+    except OSError as e:
+        raise DataError(f"cannot write {out}: {e.strerror or e}") from None
+    finally:
+        shutil.rmtree(new, ignore_errors=True)  # after the exchange: the previous build
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    return [out / name for name in files]
 
 
 def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = None, fresh: bool = True,

@@ -179,13 +179,25 @@ def cmd_serve(args) -> int:
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port}: not a port number (0-65535; 0 = any free port)")
-    for name in ("timeout", "max_request_bytes", "max_rows", "workers"):
+    for name in ("timeout", "max_request_bytes", "max_rows", "workers", "max_header_bytes", "max_headers",
+                 "read_timeout", "max_depth"):
         if getattr(args, name) <= 0:
             raise UsageError(f"--{name.replace('_', '-')} must be positive")
+    if args.per_client < 0:
+        raise UsageError("--per-client must be 0 (no cap) or positive")
+    from .server.sandbox import is_address, is_loopback
+
+    for entry in args.allow_service or ():
+        host = entry.rpartition(":")[0] if entry.rpartition(":")[2].isdigit() else entry
+        if not host or (is_address(host) and not is_loopback(host)) or ":" in host or "/" in host:
+            raise UsageError(f"--allow-service {entry}: give a host name or a loopback IPv4 address, "
+                             "with an optional :PORT")
     config = ServerConfig(host=args.host, port=args.port, timeout=args.timeout,
                           max_request_bytes=args.max_request_bytes, max_rows=args.max_rows, workers=args.workers,
                           allow_service=frozenset(h.lower() for h in args.allow_service or ()),
-                          cache_bytes=int(args.cache_mb * 1024 * 1024), max_age=args.max_age)
+                          cache_bytes=int(args.cache_mb * 1024 * 1024), max_age=args.max_age,
+                          max_header_bytes=args.max_header_bytes, max_headers=args.max_headers,
+                          read_timeout=args.read_timeout, per_client=args.per_client, max_depth=args.max_depth)
     serve(_project(args), config, build=not args.no_build, out_dir=args.out, progress=_progress(args))
     return 0
 
@@ -453,8 +465,10 @@ def _add_serve(sub) -> None:
 
     d = ServerConfig()
     sv = _command(sub, "serve", cmd_serve, "build, validate and serve the graph (SPARQL endpoint, Linked Data, pages)",
-                  "SPARQL Update is refused; SERVICE calls are refused unless --allow-service names the host,\n"
-                  "and query workers run without network access. Answers carry ETags derived from the build,\n"
+                  "SPARQL Update is refused; SERVICE calls are refused unless --allow-service names the host.\n"
+                  "Query workers run without network access; an allowed SERVICE leaves only through the\n"
+                  "server's egress proxy to that host and port. Where workers cannot be isolated, every query\n"
+                  "that mentions SERVICE is refused (said at start-up). Answers carry ETags derived from the build,\n"
                   "so clients revalidate cheaply and a rebuild changes them.")
     sv.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
     sv.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port}; 0 = any free port)")
@@ -464,11 +478,24 @@ def _add_serve(sub) -> None:
     sv.add_argument("--max-request-bytes", type=int, default=d.max_request_bytes, metavar="N",
                     help=f"largest request accepted; then 413 (default {d.max_request_bytes})")
     sv.add_argument("--max-rows", type=int, default=d.max_rows, metavar="N",
-                    help=f"most rows or triples in an answer; then 400 (default {d.max_rows})")
+                    help=f"most rows or triples in an answer; then 400 (default {d.max_rows:,}: beyond the whole graph)")
     sv.add_argument("--workers", type=int, default=d.workers, metavar="N",
                     help=f"query worker processes (default {d.workers}: the cores, at most 4)")
     sv.add_argument("--allow-service", action="append", metavar="HOST[:PORT]",
-                    help="let SERVICE call this host (repeatable); by default SERVICE is refused")
+                    help="let SERVICE call this host (repeatable; a bare HOST means ports 80 and 443), through "
+                         "the egress proxy only; by default SERVICE is refused")
+    sv.add_argument("--max-header-bytes", type=int, default=d.max_header_bytes, metavar="N",
+                    help=f"largest request head (headers); then 431 (default {d.max_header_bytes})")
+    sv.add_argument("--max-headers", type=int, default=d.max_headers, metavar="N",
+                    help=f"most header fields in a request; then 431 (default {d.max_headers})")
+    sv.add_argument("--read-timeout", type=float, default=d.read_timeout, metavar="S",
+                    help=f"seconds a request may take to arrive; then 408 and closed (default {d.read_timeout:g})")
+    sv.add_argument("--per-client", type=int, default=d.per_client, metavar="N",
+                    help="most queries one client address may run at once (default 0: no cap; a client over its "
+                         "fair share gives a worker back to a waiting client anyway)")
+    sv.add_argument("--max-depth", type=int, default=d.max_depth, metavar="N",
+                    help=f"deepest bracket nesting in a query (chained operators: 16 times this); then 400 "
+                         f"(default {d.max_depth})")
     sv.add_argument("--cache-mb", type=float, default=d.cache_bytes / 1024 / 1024, metavar="MB",
                     help="memory for cached answers (default 64; 0 = no cache)")
     sv.add_argument("--max-age", type=int, default=d.max_age, metavar="S",

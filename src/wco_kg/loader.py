@@ -41,14 +41,54 @@ def _parse_error(path: Path, err: SyntaxError) -> DataError:
     return DataError(msg, str(path), line, col)
 
 
+#: The longest term (literal, IRI) the parser holds in its buffer (pyoxigraph's limit).
+MAX_TERM_BYTES = 16 * 1024 * 1024
+
+
+def check_regular(paths: Iterable[Path]) -> None:
+    """Refuse what is not a regular file (a FIFO would block the build, a device never ends)."""
+    import stat
+
+    for path in paths:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as e:
+            raise DataError(e.strerror or str(e), str(path)) from None
+        if not stat.S_ISREG(mode):
+            kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else
+                    "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a folder" if stat.S_ISDIR(mode)
+                    else "a special file")
+            raise DataError(f"{kind}, not a regular file; data files must be regular files", str(path))
+
+
+def _long_line(path: Path, limit: int) -> int | None:
+    """The first line longer than ``limit`` bytes, read in chunks (the line itself is never held)."""
+    line, length = 1, 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            start = 0
+            while (nl := chunk.find(b"\n", start)) != -1:
+                if length + nl - start > limit:
+                    return line
+                line, length, start = line + 1, 0, nl + 1
+            length += len(chunk) - start
+            if length > limit:
+                return line
+    return None
+
+
 def load_file(store: ox.Store, path: Path, graph: str | None = None) -> None:
     """Parse one file into ``store`` (into ``graph`` for Turtle), as a ``file:line:col:`` error if malformed."""
     fmt = _data_format(path)
+    check_regular([path])
     kwargs = {"to_graph": ox.NamedNode(graph)} if graph and not fmt.supports_datasets else {}
     try:
         store.bulk_load(path=str(path), format=fmt, **kwargs)
     except SyntaxError as e:
         raise _parse_error(path, e) from None
+    except MemoryError:  # the parser's buffer limit: one term over 16 MiB
+        raise DataError(f"a literal or IRI over {MAX_TERM_BYTES // (1024 * 1024)} MiB, the parser's limit",
+                        str(path), _long_line(path, MAX_TERM_BYTES)) from None
     except OSError as e:
         raise DataError(e.strerror or str(e), str(path)) from None
 
@@ -203,6 +243,7 @@ def load_graph(project: Project | None = None, data_files: Sequence[str | os.Pat
     """
     project = project or Project.locate()
     files = [Path(p) for p in data_files] if data_files else project.data_files()
+    check_regular([p for p in files if p.exists()])  # before hashing them: a FIFO would block the read
     cached = _cache_path(project, files) if cache else None
     if cached is not None and cached.is_file():
         store = ox.Store()

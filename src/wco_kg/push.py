@@ -6,10 +6,13 @@ them all goes into that one graph. Any Graph Store Protocol endpoint works: Virt
 ``/sparql-graph-crud-auth`` (Digest authentication), Oxigraph's ``/store``, Fuseki's
 ``/DATASET/data``, GraphDB's ``/repositories/ID/rdf-graphs/service``.
 
-A failed push leaves the store as it was: before replacing a graph, its current content is
-read (``GET``); if a later request fails, the graphs already replaced are put back (or
-deleted, if they did not exist), then the error is raised. Every error is one line naming
-the URL and the HTTP status.
+A failed push puts the store back as it was: before replacing a graph, its current content
+is read (``GET``); if a request fails, every graph already sent is put back (or deleted, if
+it did not exist), including the failing one when the store may have applied it (a 5xx or
+no answer; a 4xx refusal did not). Each restore is tried even when another fails, and the
+error then says which graphs hold their previous content, which this build's, and which
+are unknown. Every error is one line naming the URL (without credentials: a password in
+``--store``'s URL is taken out of it and used, never printed) and the HTTP status.
 
 https://www.w3.org/TR/sparql11-http-rdf-update/
 """
@@ -77,9 +80,32 @@ class _AnyAuth(httpx.Auth):
         yield from self.chosen.auth_flow(request)
 
 
+def split_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """``(url without user:password@, user, password)``.
+
+    >>> split_credentials("http://dba:secret@127.0.0.1:8890/sparql-graph-crud-auth")
+    ('http://127.0.0.1:8890/sparql-graph-crud-auth', 'dba', 'secret')
+    >>> split_credentials("http://h/store")
+    ('http://h/store', None, None)
+    """
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url, None, None
+    if "@" not in parts.netloc:
+        return url, None, None
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    user, sep, password = userinfo.partition(":")
+    return (urlunsplit(parts._replace(netloc=hostport)), unquote(user) or None,
+            unquote(password) if sep else None)
+
+
 def check_store_url(url: str) -> str:
+    shown = split_credentials(url)[0]
     if not url or not url.startswith(("http://", "https://")) or len(url.split("/")) < 3 or not url.split("/")[2]:
-        raise UsageError(f"--store {url!r}: not an http(s) Graph Store Protocol URL")
+        raise UsageError(f"--store {shown!r}: not an http(s) Graph Store Protocol URL")
     return url
 
 
@@ -87,7 +113,11 @@ class GraphStore:
     """A Graph Store Protocol endpoint: read, replace and delete one named graph."""
 
     def __init__(self, url: str, user: str | None = None, password: str | None = None, timeout: float = 60.0):
-        self.url = check_store_url(url)
+        url, url_user, url_password = split_credentials(check_store_url(url))
+        self.url = url  # never with the credentials: it appears in every message
+        user = user or url_user
+        password = password if password is not None else url_password
+        self._secret = password or None
         self.client = httpx.Client(timeout=timeout, auth=_AnyAuth(user, password or "") if user else None,
                                    follow_redirects=False)
 
@@ -100,6 +130,8 @@ class GraphStore:
             r = self.client.request(method, self.url, params={"graph": graph}, **kwargs)
         except httpx.HTTPError as e:
             reason = str(e) or type(e).__name__
+            if self._secret:
+                reason = reason.replace(self._secret, "***")
             raise EndpointError(where, f"{method} failed: {reason}") from None
         return r
 
@@ -160,8 +192,9 @@ def push_payloads(store_url: str, payloads: Sequence[tuple[str, bytes, int]], *,
                   progress: Callable[[str], None] = lambda _m: None) -> PushResult:
     """Replace each graph with its payload; on any failure, put back what was there, then raise."""
     gs = GraphStore(store_url, user, password, timeout)
+    store_url = gs.url
     started = time.perf_counter()
-    done: list[tuple[str, bytes | None]] = []  # graphs replaced so far, with what they held before
+    done: list[tuple[str, bytes | None, bytes]] = []  # graphs sent so far: before, sent
     result = PushResult(store_url)
     try:
         for i, (graph, payload, count) in enumerate(payloads, 1):
@@ -169,10 +202,10 @@ def push_payloads(store_url: str, payloads: Sequence[tuple[str, bytes, int]], *,
             try:
                 gs.put(graph, payload)
             except EndpointError as e:
-                if e.status is None:  # no answer: the store may have taken it, so put it back too
-                    done.append((graph, before))
+                if e.status is None or e.status >= 500:  # the store may have applied it: put it back too
+                    done.append((graph, before, payload))
                 raise
-            done.append((graph, before))
+            done.append((graph, before, payload))
             result.graphs.append((graph, count))
             progress(f"[{i}/{len(payloads)}] {graph}: {count} triples")
     except EndpointError as e:
@@ -184,20 +217,39 @@ def push_payloads(store_url: str, payloads: Sequence[tuple[str, bytes, int]], *,
     return result
 
 
-def _restore(gs: GraphStore, done: Iterable[tuple[str, bytes | None]]) -> str:
-    """Put back the previous content of each graph already touched; say how it went."""
+def _restore(gs: GraphStore, done: Iterable[tuple[str, bytes | None, bytes]]) -> str:
+    """Put back the previous content of every graph already sent (each tried, whatever the
+    others do); say exactly what the store holds in each afterwards."""
     done = list(done)
     if not done:
         return "the store was not changed"
-    try:
-        for graph, before in reversed(done):
+    failed: list[tuple[str, bytes | None, bytes, EndpointError]] = []
+    for graph, before, sent in reversed(done):
+        try:
             if before is None:
                 gs.delete(graph)
             else:
                 gs.put(graph, before)
-    except EndpointError as e:
-        return f"restoring the previous graphs failed too ({e.message})"
-    return f"the previous content of {len(done)} graph(s) was put back"
+        except EndpointError as e:
+            failed.append((graph, before, sent, e))
+    if not failed:
+        return f"the previous content of {len(done)} graph(s) was put back"
+    states = []
+    for graph, before, sent, _e in failed:
+        try:
+            now = gs.get(graph)
+        except EndpointError:
+            states.append(f"{graph} unknown (unreachable)")
+            continue
+        same = lambda a, b: a is not None and b is not None and set(a.splitlines()) == set(b.splitlines())  # noqa: E731
+        try:
+            sent_nt = _as_ntriples(sent, "application/n-triples", gs.url) if sent else b""
+        except EndpointError:
+            sent_nt = None
+        states.append(f"{graph} " + ("its previous content" if same(now, before) or (now is None and before is None)
+                                     else "this build's content" if same(now, sent_nt) else "other content"))
+    return (f"restoring the previous graphs failed too ({failed[0][3].message}); the previous content is back in "
+            f"{len(done) - len(failed)} of the {len(done)} graph(s) sent; the store holds: " + "; ".join(states))
 
 
 def probe(store_url: str, *, user: str | None = None, password: str | None = None, timeout: float = 60.0) -> None:

@@ -28,7 +28,6 @@ wco_kg.errors.QueryError: q.rq:2:...
 from __future__ import annotations
 
 import re
-import threading
 from typing import Protocol, Sequence
 
 import pyoxigraph as ox
@@ -37,7 +36,7 @@ from . import formats
 from .errors import EndpointError, QueryError
 from .namespaces import GRAPH, ID, PREFIXES, RDF_TYPE, WKG  # noqa: F401 (the doctest uses some)
 from .results import Result, from_sparql_json
-from .sparql_text import has_dataset_clause
+from .sparql_text import analyse, has_dataset_clause, nesting_error
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -103,47 +102,6 @@ def _position_message(err: SyntaxError, text: str, source: str) -> str:
     return f"{source}: {msg}"
 
 
-#: The longest query text ``LocalStore`` runs (as the server's default request limit). pyoxigraph
-#: parses and evaluates recursively: text nested or chained deeper than the main thread's
-#: stack allows ends the process (a segmentation fault), not in an error.
-MAX_QUERY_CHARS = 256 * 1024
-
-#: The stack of the thread each ``LocalStore`` query runs on: with it, text up to
-#: ``MAX_QUERY_CHARS`` nested or chained as deep as it can be is answered or refused, never a
-#: crash (``tests/test_api.py`` tries each construct at the limit). Reserved, not used: the
-#: memory a query takes is what its recursion touches.
-QUERY_STACK_BYTES = 512 * 1024 * 1024
-
-_STACK_LOCK = threading.Lock()
-
-
-def _on_deep_stack(work):
-    """``work()`` on a thread of its own with a ``QUERY_STACK_BYTES`` stack; its value or its error."""
-    box: dict = {}
-
-    def run() -> None:
-        try:
-            box["value"] = work()
-        except BaseException as e:  # handed to the caller's thread
-            box["error"] = e
-
-    with _STACK_LOCK:  # threading.stack_size is process-wide: set it for this one thread only
-        old = threading.stack_size(QUERY_STACK_BYTES)
-        try:
-            thread = threading.Thread(target=run, name="wco-kg query", daemon=True)
-            thread.start()
-        except RuntimeError:  # no memory for the stack: run here, as pyoxigraph would
-            thread = None
-        finally:
-            threading.stack_size(old)
-    if thread is None:
-        return work()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
-
-
 class LocalStore:
     """The embedded store: a pyoxigraph ``Store``, queried with the union default graph.
 
@@ -166,19 +124,16 @@ class LocalStore:
               substitutions: dict | None = None) -> Result:
         """Run ``text`` (see ``execute``); ``QueryError('source:line:col: message')`` if it is malformed.
 
-        The query runs, and its answer is read, on a thread with a deep stack (see
-        ``QUERY_STACK_BYTES``); text over ``MAX_QUERY_CHARS`` is refused.
+        Text nested or chained deeper than ``sparql_text.nesting_error`` allows is refused
+        before the engine sees it: pyoxigraph parses recursively, and such text used to end
+        the process with a segmentation fault.
         """
-        if len(text) > MAX_QUERY_CHARS:
-            raise QueryError(f"{source}: the query is {len(text)} characters long; the embedded store runs "
-                             f"queries of at most {MAX_QUERY_CHARS}")
-
-        def run() -> Result:
+        too_deep = nesting_error(analyse(text))
+        if too_deep:
+            raise QueryError(f"{source}: {too_deep}")
+        try:
             return _to_result(execute(self.store, text, default_graphs=default_graphs, named_graphs=named_graphs,
                                       substitutions=substitutions))
-
-        try:
-            return _on_deep_stack(run)
         except SyntaxError as e:
             raise QueryError(_position_message(e, text, source)) from None
         except (OSError, ValueError, TypeError, RuntimeError) as e:  # RuntimeError: a bad substitution

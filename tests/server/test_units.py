@@ -85,3 +85,54 @@ def test_predeclared_prefixes_resolve_and_query_prefixes_win():
 ])
 def test_host_allowed(iri, allowed, ok):
     assert host_allowed(iri, frozenset(allowed)) is ok
+
+
+@pytest.mark.parametrize("text", [
+    "a." * 130_000, "ex:a" + ".a" * 120_000, "<a" * 120_000, "\'\'\'" + "\'a" * 100_000, "{" * 250_000,
+    "1." * 130_000, "SERVICE " * 30_000, "PREFIX p: <http://x/> " * 10_000, "?a<" * 80_000, "a:" * 120_000,
+])
+def test_the_tokenizer_is_linear(text):
+    """256 KiB of each shape that makes a backtracking lexer quadratic: 4 times the text, about 4 times the time."""
+    import time
+
+    def best(t: str) -> float:  # the least of three runs: a shared machine's noise is all upward
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            analyse(t)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    quarter, whole = best(text[: len(text) // 4]), best(text)
+    assert whole < 5 and whole < 8 * quarter + 0.05, (whole, quarter)  # quadratic would be 16 times
+
+
+@pytest.mark.parametrize("query, services", [
+    ("PREFIX ex: <http://x/> SELECT * { ?s ?p ex:. SERVICE <http://h/> {} }", ["http://h/"]),
+    ("PREFIX ex: <http://x/> SELECT * { ?s ?p ex:.SERVICE <http://h/> {} }", ["http://h/"]),
+    ("SELECT * { ?s ?p <http://x/\\u003E SERVICE <http://h/> {} }", ["http://h/"]),
+    ('SELECT * { ?s ?p "a\\u0022 SERVICE <http://h/> {} }', ["http://h/"]),
+    ("SELECT * { ?s ?p ?o } # \\u000A SERVICE <http://h/> {}", ["http://h/"]),
+    ("SELECT * { \\u0053ERVICE <http://h/> {} }", ["http://h/"]),
+    ("SELECT * { SERVICE <\\u0068ttp://h/> {} }", ["http://h/"]),
+    ("SELECT * { FILTER(?a<?b)SERVICE?x#>\n{} }", [None]),
+    ("SELECT * { FILTER(?a < ?b) } # <x> SERVICE <http://h/> {}", []),
+    ("SELECT * { ?s ?p <x#> SERVICE <http://h/> {} }", ["http://h/"]),
+    ("PREFIX e: <http://h/> SELECT * { SERVICE e:a\\.b {} }", ["http://h/a.b"]),
+    ("PREFIX e: <http://h/> SELECT * { SERVICE e:a%2Fb {} }", ["http://h/a%2Fb"]),
+    ("BASE <http://h/a/> SELECT * { SERVICE <../s> {} }", ["http://h/s"]),
+    ("SELECT * { ?s a (<x:y>) SERVICE <http://h/> {} }", ["http://h/"]),
+    ("SELECT * { VALUES (?x) { (<x:y>) } SERVICE <http://h/> {} }", ["http://h/"]),
+])
+def test_service_targets_hidden_from_a_simple_lexer(query, services):
+    """The tricks that hid a SERVICE from the previous lexer, and their neighbours."""
+    assert analyse(query).services == services
+
+
+def test_nesting_is_measured_before_the_engine():
+    from wco_kg.sparql_text import nesting_error
+
+    assert nesting_error(analyse("SELECT * WHERE " + "{" * 64 + "}" * 64)) is None
+    assert "65 levels" in nesting_error(analyse("SELECT * WHERE " + "{" * 65 + "}" * 65))
+    assert "chains" in nesting_error(analyse("ASK { BIND(" + "+".join(["1"] * 1100) + " AS ?x) }"))
+    assert nesting_error(analyse('ASK { ?s ?p "' + "{" * 5000 + '" }')) is None  # brackets in a string

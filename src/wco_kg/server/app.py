@@ -23,7 +23,10 @@ derived from the build id, and a matching ``If-None-Match`` gets 304.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import hashlib
+from collections import OrderedDict
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -40,13 +43,12 @@ from ..errors import HttpError
 from ..export import serialize_quads
 from ..formats import DOCUMENT_FORMATS, HTML, RDF_FORMATS, RESULT_FORMATS, by_extension
 from ..namespaces import BASE, DESCRIPTION_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH, PREFIXES, SD
-from .cache import Cached, ResponseCache, etag_matches
+from .cache import Cached, ResponseCache, compact, etag_matches
 from .config import ServerConfig
 from .conneg import Choice, describe_choices, from_param, negotiate
 from .served_build import ServedGraph
 from .resource_view import Labels, Superterms, description, exists, graph_sources
-from .pool import QueryTimeout, WorkerFailed, WorkerPool
-from ..sparql_text import analyse, host_allowed
+from .pool import Preempted, QueryTimeout, WorkerFailed, WorkerPool
 
 STATIC = Path(__file__).resolve().parent / "static"
 TEXT_TYPES = ("text/", "application/sparql-results+json", "application/sparql-results+xml",
@@ -64,7 +66,8 @@ class Server:
     def __init__(self, served: ServedGraph, config: ServerConfig):
         self.served, self.config = served, config
         self.store = served.store
-        self.pool = WorkerPool(str(served.nquads_path), config.workers, isolate=not config.allow_service)
+        self.pool = WorkerPool(str(served.nquads_path), config.workers, allowed=config.allow_service,
+                               per_client=config.per_client, egress_lifetime=config.timeout + 5)
         self.cache = ResponseCache(served.build_id, config.cache_bytes)
         self.labels = Labels(self.store)
         self.supers = Superterms(self.store)
@@ -104,7 +107,8 @@ class Server:
         return choices
 
     async def answer(self, query: str, default_graphs: list[str], named_graphs: list[str],
-                     choices: dict[str, Choice | None], request: Request | None = None) -> Cached:
+                     choices: dict[str, Choice | None], request: Request | None = None,
+                     client: str = "") -> Cached:
         """Check, run (or find in the cache) one query; HttpError for every refusal.
 
         The cache is looked up first: an answer is only ever cached after its query passed
@@ -120,35 +124,41 @@ class Server:
         hit = self.cache.get(key)
         if hit is not None:
             return hit
-        info = analyse(query, PREFIXES)
-        if info.form == "UPDATE":
-            raise HttpError(403, "SPARQL Update is refused: this endpoint is read-only")
-        for target in info.services:
-            if not host_allowed(target, self.config.allow_service):
-                shown = f"<{target}>" if target else "a variable or unreadable endpoint"
-                raise HttpError(403, f"SERVICE {shown} is refused: this server calls no other endpoint "
-                                     "unless its operator allows the host (wco-kg serve --allow-service HOST)")
-        if info.kind and choices[info.kind] is None:
-            table = RESULT_FORMATS if info.kind == "results" else RDF_FORMATS
-            raise HttpError(406, f"no acceptable format for a {info.form} answer; this endpoint writes: "
-                                 f"{describe_choices(table)}")
         if request is not None and request.method in ("GET", "HEAD") and \
                 etag_matches(request.headers.get("if-none-match"), etag):
-            return Cached(304, b"", "", etag)  # the client has this build's answer (checks passed)
+            return Cached(304, b"", "", etag)  # the client has this build's answer
+        if "\x00" in query:
+            raise HttpError(400, "malformed query: it contains a NUL character (a query is UTF-8 text)")
+        # Every check of the query text (form, SERVICE targets, nesting) runs in the worker,
+        # off the event loop and within the query's deadline (worker.check).
         req = {"query": query, "default_graphs": default_graphs, "named_graphs": named_graphs,
                "formats": {k: (c.format if c else None) for k, c in choices.items()},
-               "max_rows": self.config.max_rows}
+               "max_rows": self.config.max_rows, "max_depth": self.config.max_depth}
+        if request is not None and request.client:
+            client = request.client[0]  # fairness is per address (pool.py)
         try:
-            answer = await self.pool.run(req, self.config.timeout)
+            answer = await self.pool.run(req, self.config.timeout, client)
+        except Preempted:
+            raise HttpError(503, "the query was stopped because this client was running more queries at once than "
+                                 "its share of this server's query workers while others waited; retry it",
+                            {"Retry-After": "1"}) from None
         except QueryTimeout:
             raise HttpError(503, f"the query did not finish within {self.config.timeout:g} s, this server's "
                                  "limit (--timeout); make it more selective or add a LIMIT") from None
         except WorkerFailed as e:
             raise HttpError(500, f"the query engine failed: {e}") from None
+        except asyncio.CancelledError:
+            raise
         if answer[0] == "error":
             code, message = answer[1], answer[2]
             if code == "syntax":
                 raise HttpError(400, f"malformed query: {message}")
+            if code == "update":
+                raise HttpError(403, "SPARQL Update is refused: this endpoint is read-only")
+            if code == "service":
+                raise HttpError(403, message)
+            if code == "nesting":
+                raise HttpError(400, f"query too deeply nested: {message} (wco-kg serve --max-depth)")
             if code == "rows":
                 raise HttpError(400, f"answer too large: {message}")
             if code == "not-acceptable":
@@ -184,6 +194,15 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _charset(content_type: str) -> str | None:
+    """The ``charset`` parameter of a Content-Type header, lower-cased, or None."""
+    for param in content_type.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
+
+
 def _check_iris(iris: list[str], name: str) -> list[str]:
     for iri in iris:
         try:
@@ -208,6 +227,9 @@ async def sparql(request: Request) -> Response:
             except UnicodeDecodeError:
                 raise HttpError(400, "the form is not UTF-8") from None
         elif ctype == "application/sparql-query":
+            charset = _charset(request.headers.get("content-type", ""))
+            if charset not in (None, "utf-8", "utf8"):
+                raise HttpError(415, f"a query is UTF-8 text; charset={charset} is not accepted")
             try:
                 params.append(("query", body.decode("utf-8")))
             except UnicodeDecodeError:
@@ -299,6 +321,10 @@ async def resource(request: Request) -> Response:
     server: Server = request.app.state.server
     path = request.url.path.lstrip("/")
     iri = BASE + path
+    try:
+        ox.NamedNode(iri)  # a path that is no IRI (a space, a NUL, ...) names nothing here
+    except ValueError:
+        raise HttpError(404, "this path is not an IRI in this graph") from None
     if path and exists(server.store, iri):
         choice = negotiate(request.headers.get("accept"), DOCUMENT_FORMATS)
         if choice is None:
@@ -435,6 +461,15 @@ async def method_not_allowed(request: Request, exc: Exception) -> Response:
     return _error_response(405, f"{request.method} is not allowed on {request.url.path}")
 
 
+async def unexpected(request: Request, exc: Exception) -> Response:
+    """A bug: one line in the log (no trace, no path) and a 500 that says nothing of the inside."""
+    import sys
+
+    print(f"wco-kg serve: error: {type(exc).__name__} answering {request.method} {request.url.path[:200]!r}",
+          file=sys.stderr, flush=True)
+    return _error_response(500, "internal error")
+
+
 # ---------------------------------------------------------------------- the fast path
 
 class CachedAnswers:
@@ -442,14 +477,23 @@ class CachedAnswers:
     cache is answered here, without routing, middleware or request objects (the benchmark's
     hot path). Everything else, and every miss, goes on to the application unchanged."""
 
+    #: The memo of cache keys, in bytes of the texts it holds (keys and values counted).
+    MEMO_BYTES = 4 * 1024 * 1024
+
     def __init__(self, app, server: Server):
         self.app, self.server = app, server
-        self._keys: dict[tuple, tuple | None] = {}  # (query string, Accept) -> cache key
+        # (query string, Accept) -> (cache key, bytes counted); least recently used first.
+        self._keys: OrderedDict[object, tuple[tuple | None, int]] = OrderedDict()
+        self._memo_bytes = 0
 
     def _key(self, raw: bytes, accept: str | None) -> tuple | None:
-        memo = (raw, accept)
-        if memo in self._keys:
-            return self._keys[memo]
+        size = len(raw) + len(accept or "")
+        memo: object = (raw, accept) if size <= 512 else hashlib.blake2b(
+            raw + b"\x00" + (accept or "").encode("latin-1"), digest_size=16).digest()
+        found = self._keys.get(memo)
+        if found is not None:
+            self._keys.move_to_end(memo)
+            return found[0]
         multi: dict[str, list[str]] = {}
         for k, v in parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8"):
             multi.setdefault(k, []).append(v)
@@ -457,11 +501,15 @@ class CachedAnswers:
         key = None
         if len(queries) == 1 and "update" not in multi:
             choices = self.server.formats_for(accept, multi.get("format", []) + multi.get("output", []))
-            key = (queries[0], tuple(multi.get("default-graph-uri", [])), tuple(multi.get("named-graph-uri", [])),
-                   choices["results"], choices["graph"])
-        if len(self._keys) > 10_000:
-            self._keys.clear()
-        self._keys[memo] = key
+            key = compact((queries[0], tuple(multi.get("default-graph-uri", [])),
+                           tuple(multi.get("named-graph-uri", [])), choices["results"], choices["graph"]))
+        cost = (size if size <= 512 else 16) + (2 * size if key is not None else 0) + 200
+        if cost <= self.MEMO_BYTES // 8:
+            self._keys[memo] = (key, cost)
+            self._memo_bytes += cost
+            while self._memo_bytes > self.MEMO_BYTES:
+                _, (_, old) = self._keys.popitem(last=False)
+                self._memo_bytes -= old
         return key
 
     async def __call__(self, scope, receive, send) -> None:
@@ -489,7 +537,7 @@ class CachedAnswers:
         key = self._key(raw, accept)
         if key is None:
             return None
-        item = server.cache.get(key)
+        item = server.cache.get(key, compacted=True)
         if item is None:
             return None
         headers = [(b"cache-control", server.config.cache_control.encode()), (b"vary", b"Accept"),
@@ -539,7 +587,8 @@ def create_app(served: ServedGraph, config: ServerConfig | None = None, on_ready
     ]
     app = Starlette(
         routes=routes, lifespan=lifespan,
-        exception_handlers={HttpError: http_error, 404: not_found, 405: method_not_allowed},
+        exception_handlers={HttpError: http_error, 404: not_found, 405: method_not_allowed,
+                            Exception: unexpected},
         middleware=[Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
                                allow_headers=["Accept", "Content-Type", "If-None-Match", "Accept-Language"],
                                expose_headers=["ETag", "Content-Type", "Content-Length", "Location", "X-Build-Id"],

@@ -6,12 +6,12 @@ build. Every ETag is derived from the build id (a hash of the build's N-Quads, s
 client's ``If-None-Match`` no longer matches; the in-memory cache lives as long as the
 server process, which serves one build.
 
->>> cache = ResponseCache("build1", max_bytes=100)
+>>> cache = ResponseCache("build1", max_bytes=2000)
 >>> e = cache.etag(("SELECT 1", "json"))
 >>> e == ResponseCache("build1").etag(("SELECT 1", "json")), e == ResponseCache("build2").etag(("SELECT 1", "json"))
 (True, False)
 >>> for name in "qrstu":
-...     cache.put((name,), Cached(200, name.encode() * 25, "text/csv", e))
+...     cache.put((name,), Cached(200, name.encode() * 100, "text/csv", e))
 >>> cache.get(("q",)) is None, cache.get(("u",)).body[:3]
 (True, b'uuu')
 """
@@ -30,8 +30,33 @@ class Cached(NamedTuple):
     etag: str
 
 
+def compact(key: Hashable) -> Hashable:
+    """A key as the cache holds it: itself when small, else a 16-byte digest of it, so a
+    250 KiB query costs the cache 16 bytes of key, not 250 KiB.
+
+    >>> compact(("SELECT 1",)) == ("SELECT 1",), len(compact(("x" * 1000,)))
+    (True, 16)
+    """
+    if size_of(key) <= 512:
+        return key
+    return hashlib.blake2b(repr(key).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def size_of(key: object) -> int:
+    """About how many bytes a key's texts hold (cheap: no repr on the hot path)."""
+    if isinstance(key, (str, bytes)):
+        return len(key)
+    if isinstance(key, tuple):
+        return 8 + sum(size_of(k) for k in key)
+    return 16
+
+
 class ResponseCache:
-    """A least-recently-used map of answers, bounded in bytes (``max_bytes=0`` turns it off)."""
+    """A least-recently-used map of answers, bounded in bytes, keys and bookkeeping counted
+    (``max_bytes=0`` turns it off)."""
+
+    #: What an entry costs beyond its body and key: the map's slot, the tuple, the headers.
+    OVERHEAD = 300
 
     def __init__(self, build_id: str, max_bytes: int = 64 * 1024 * 1024):
         self.build_id = build_id
@@ -45,7 +70,13 @@ class ResponseCache:
         digest = hashlib.blake2b(repr((self.build_id, key)).encode(), digest_size=12).hexdigest()
         return f'"{digest}"'
 
-    def get(self, key: Hashable) -> Cached | None:
+    def _cost(self, key: Hashable, item: Cached) -> int:
+        return len(item.body) + size_of(key) + len(item.media_type) + len(item.etag) + self.OVERHEAD
+
+    def get(self, key: Hashable, *, compacted: bool = False) -> Cached | None:
+        """The answer for ``key`` (``compacted``: the key is already ``compact(key)``)."""
+        if not compacted:
+            key = compact(key)
         item = self._items.get(key)
         if item is None:
             self.misses += 1
@@ -55,17 +86,18 @@ class ResponseCache:
         return item
 
     def put(self, key: Hashable, item: Cached) -> None:
-        size = len(item.body)
+        key = compact(key)
+        size = self._cost(key, item)
         if not self.max_bytes or size > self.max_bytes // 4:
             return
         old = self._items.pop(key, None)
         if old is not None:
-            self._bytes -= len(old.body)
+            self._bytes -= self._cost(key, old)
         self._items[key] = item
         self._bytes += size
         while self._bytes > self.max_bytes:
-            _, evicted = self._items.popitem(last=False)
-            self._bytes -= len(evicted.body)
+            k, evicted = self._items.popitem(last=False)
+            self._bytes -= self._cost(k, evicted)
 
 
 def etag_matches(if_none_match: str | None, etag: str) -> bool:

@@ -14,8 +14,19 @@ class ServerConfig:
     timeout: float = 10.0
     #: Largest request body or query string accepted, in bytes; then 413 (414 for a URL).
     max_request_bytes: int = 256 * 1024
-    #: Most rows (or triples) an answer may have; then 400 asking for a LIMIT.
-    max_rows: int = 10_000
+    #: Most rows (or triples) an answer may have; then 400 asking for a LIMIT. Far above
+    #: the whole graph (a CONSTRUCT of every triple passes); the timeout bounds the rest.
+    max_rows: int = 5_000_000
+    #: Request head (request line and headers) in bytes, and header fields; then 431.
+    max_header_bytes: int = 16 * 1024
+    max_headers: int = 100
+    #: Seconds a request (head and body) may take to arrive; then 408 and the connection closes.
+    read_timeout: float = 10.0
+    #: Most queries one client (address) may run at once; 0: no cap (the fair queue and
+    #: preemption in pool.py still keep one client from starving the others).
+    per_client: int = 0
+    #: How deeply a query may nest brackets (chained operators: 16 times this); then 400.
+    max_depth: int = 64
     #: Query worker processes (each holds a copy of the store).
     workers: int = field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))
     #: Hosts (``host`` or ``host:port``) that SERVICE may call; empty: none, and the

@@ -55,11 +55,16 @@ class MediaRange(NamedTuple):
         return 2 if self.subtype == s else -1
 
 
-@lru_cache(maxsize=512)
+#: Media ranges read from one Accept header (the rest are ignored), and the longest header
+#: whose choice is memoised (longer ones are negotiated each time, so the memos stay small).
+MAX_RANGES = 64
+MEMO_HEADER_CHARS = 256
+
+
 def parse_accept(header: str) -> tuple[MediaRange, ...]:
     """The media ranges of an Accept header; malformed parts are ignored, q is clamped to 0..1."""
-    ranges = []
-    for part in header.split(","):
+    ranges: list[MediaRange] = []
+    for part in header.split(",", MAX_RANGES)[:MAX_RANGES]:
         fields = [f.strip() for f in part.split(";")]
         mtype = fields[0].lower()
         if not mtype:
@@ -92,6 +97,10 @@ def _quality(ranges: Sequence[MediaRange], media_type: str) -> tuple[int, float]
 
 
 @lru_cache(maxsize=1024)
+def _negotiate_memo(header: str, table: tuple[Format, ...]) -> Choice | None:
+    return _negotiate(header, table)
+
+
 def _negotiate(header: str, table: tuple[Format, ...]) -> Choice | None:
     ranges = parse_accept(header)
     if not ranges:
@@ -114,7 +123,10 @@ def _negotiate(header: str, table: tuple[Format, ...]) -> Choice | None:
 
 def negotiate(accept: str | None, table: Sequence[Format]) -> Choice | None:
     """The best format of ``table`` for an Accept header, or None (answer 406)."""
-    return _negotiate((accept or "").strip(), tuple(table))
+    header = (accept or "").strip()
+    if len(header) > MEMO_HEADER_CHARS:
+        return _negotiate(header, tuple(table))
+    return _negotiate_memo(header, tuple(table))
 
 
 def from_param(value: str, table: Sequence[Format]) -> Choice | None:

@@ -33,7 +33,6 @@ from .embed import card_view
 from .conneg import Choice
 from . import igo_pages
 from .resource_view import ResourceView, ontology_terms, resource_view
-from ..sparql_text import analyse
 from .diagram import diagram
 
 if TYPE_CHECKING:
@@ -481,18 +480,18 @@ class Pages:
             query = found.text
         if not query.strip():
             return self.query_page(request, lang, selected=selected)
-        kind = analyse(query).kind
-        table = RESULT_FORMATS if kind != "graph" else RDF_FORMATS
-        downloads = [(f.label, "/sparql?" + urlencode([("query", query), ("format", f.name)])) for f in table]
         choices = {"results": Choice("json", "application/sparql-results+json"),
                    "graph": Choice("ntriples", "application/n-triples")}
         t0 = time.perf_counter()
-        try:
-            item = await self.server.answer(query, [], [], choices)
+        try:  # the query is read (its form included) in the worker, not on the event loop
+            item = await self.server.answer(query, [], [], choices,
+                                            client=request.client[0] if request.client else "")
         except HttpError as e:
             return self.query_page(request, lang, query=query, selected=selected, error=e.message,
                                    status=e.status, downloads=[])
         seconds = time.perf_counter() - t0
+        table = RDF_FORMATS if item.media_type.startswith("application/n-triples") else RESULT_FORMATS
+        downloads = [(f.label, "/sparql?" + urlencode([("query", query), ("format", f.name)])) for f in table]
         if item.media_type.startswith("application/n-triples"):
             triples = [q.triple for q in ox.parse(item.body, format=rdf("ntriples"))]
             result = Result.select(["subject", "predicate", "object"],

@@ -14,6 +14,7 @@ from ..errors import ServerError
 from ..project import Project
 from .config import ServerConfig
 from .served_build import prepare
+from .limits import guarded_protocol
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -58,14 +59,16 @@ def serve(project: Project | None = None, config: ServerConfig | None = None, *,
     def ready(server) -> None:
         isolation = server.pool.isolation
         progress(f"{server.pool.size} query worker(s); network: {isolation}; timeout {config.timeout:g} s")
-        if isolation.startswith("unavailable") and not config.allow_service:
-            progress("warning: query workers could not leave the network; SERVICE is still refused "
-                     "by reading each query")
+        if not server.pool.isolated:  # always said, even with -q: the operator must know
+            announce(f"warning: the query workers could not be isolated from the network ({isolation}); "
+                     "every query that mentions SERVICE is refused")
         announce(f"wco-kg serving at {url} (SPARQL endpoint: {url}sparql); Ctrl+C to stop")
 
     app = create_app(served, config, on_ready=ready)
-    uv = uvicorn.Config(app, loop="uvloop", http="httptools", lifespan="on", access_log=False,
-                        log_level="warning", timeout_graceful_shutdown=5, server_header=False)
+    protocol = guarded_protocol(config.max_header_bytes, config.max_headers, config.max_request_bytes + 4096,
+                                config.read_timeout)
+    uv = uvicorn.Config(app, loop="uvloop", http=protocol, lifespan="on", access_log=False,
+                        log_level="error", timeout_graceful_shutdown=5, server_header=False)
     try:
         uvicorn.Server(uv).run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn re-raises the Ctrl+C it handled: a normal stop

@@ -6,45 +6,62 @@ runs it. The server (``pool.py``) keeps a few workers, gives each query a deadli
 worker that misses it and starts a fresh one.
 
 Why it cannot fetch: before it loads anything, a worker moves itself into a network
-namespace of its own (``unshare(CLONE_NEWNET)``, or with a user namespace when not root),
-where no interface is up: a SERVICE call, whatever the query text looks like, fails
-without a packet leaving. (Skipped when the operator allows SERVICE hosts.)
+namespace of its own with loopback only (``sandbox.py``): a SERVICE call, whatever the
+query text looks like, reaches nothing but the doors to the hosts the operator allowed,
+which the server's egress proxy carries to those hosts only. Where it cannot isolate
+itself it says so, and then refuses every query that mentions SERVICE.
+
+Why it cannot crash on a query: each query is checked first (``sparql_text``: its form,
+its SERVICE targets, how deeply it nests) and runs on a thread with a large stack, so the
+engine's recursive parser and evaluator have room far beyond the nesting limit.
 
 Protocol, on the child's stdin/stdout: frames of a 4-byte big-endian length and a pickled
 value. The child first sends ``("ready", quads, isolation)``; then, for each request dict
 (see ``execute``), one answer tuple.
 
-Run as ``python -m wco_kg.server.worker NQUADS_FILE [--isolate]``.
+Run as ``python -m wco_kg.server.worker NQUADS_FILE [--isolate] [--egress-fd N] [--allow HOST[:PORT]]...``.
 """
 
 from __future__ import annotations
 
-import ctypes
-import os
 import pickle
 import struct
 import sys
 
 import pyoxigraph as ox
 
+from ..namespaces import PREFIXES
+from ..sparql_text import MAX_DEPTH, analyse, host_allowed, mentions_service, nesting_error
 from ..store import execute as run_query
 
 _HEADER = struct.Struct(">I")
-CLONE_NEWUSER = 0x10000000
-CLONE_NEWNET = 0x40000000
+#: The query thread's stack: the engine recurses on a query's nesting; the nesting limit
+#: (``check``) keeps queries far below what this much stack holds.
+STACK_BYTES = 512 * 1024 * 1024
 
 
-def isolate_network() -> str:
-    """Leave the host's network: ``"netns"`` on success, else why not (then SERVICE guards stay lexical)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-    except OSError as e:  # pragma: no cover - not Linux
-        return f"unavailable: {e}"
-    for flags, name in ((CLONE_NEWNET, "netns"), (CLONE_NEWUSER | CLONE_NEWNET, "netns (user namespace)")):
-        if libc.unshare(flags) == 0:
-            return name
-    err = ctypes.get_errno()
-    return f"unavailable: unshare: {os.strerror(err)}"
+def check(query: str, *, allowed: frozenset[str] = frozenset(), isolated: bool = True,
+          max_depth: int = MAX_DEPTH, info=None) -> tuple | None:
+    """Refuse a query before the engine sees it: ``("error", code, message)``, or None to run it.
+
+    Codes: ``update`` (read-only), ``service`` (a SERVICE this worker may not call),
+    ``nesting`` (over the limits, ``sparql_text.nesting_error``).
+    """
+    info = info or analyse(query, PREFIXES)
+    too_deep = nesting_error(info, max_depth)
+    if too_deep:
+        return ("error", "nesting", too_deep)
+    if info.form == "UPDATE":
+        return ("error", "update", "SPARQL Update")
+    if not isolated and mentions_service(query):
+        return ("error", "service", "this server could not isolate its query workers from the network, so it "
+                                    "refuses every query that mentions SERVICE")
+    for target in info.services:
+        if not host_allowed(target, allowed):
+            shown = f"<{target}>" if target else "a variable or unreadable endpoint"
+            return ("error", "service", f"SERVICE {shown} is refused: this server calls no other endpoint unless "
+                                        "its operator allows the host (wco-kg serve --allow-service HOST)")
+    return None
 
 
 # ---------------------------------------------------------------------- executing one query
@@ -62,6 +79,13 @@ def execute(store: ox.Store, req: dict) -> tuple:
     """
     from ..results import Result
 
+    info = analyse(req["query"], PREFIXES)
+    refused = check(req["query"], allowed=req.get("allowed", frozenset()), isolated=req.get("isolated", False),
+                    max_depth=req.get("max_depth") or MAX_DEPTH, info=info)
+    if refused is not None:
+        return refused
+    if info.kind and req["formats"].get(info.kind) is None:
+        return ("error", "not-acceptable", info.kind)
     max_rows = req.get("max_rows") or 0
     try:
         answer = run_query(store, req["query"], default_graphs=req.get("default_graphs"),
@@ -128,23 +152,51 @@ def _write_frame(stream, value: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    path, isolate = argv[0], "--isolate" in argv
+    import argparse
+    import threading
+
+    p = argparse.ArgumentParser(prog="wco_kg.server.worker")
+    p.add_argument("path")
+    p.add_argument("--isolate", action="store_true")
+    p.add_argument("--egress-fd", type=int)
+    p.add_argument("--allow", action="append", default=[])
+    args = p.parse_args(sys.argv[1:] if argv is None else argv)
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames on the protocol stream
-    isolation = isolate_network() if isolate else "off (SERVICE hosts allowed)"
+    from .sandbox import enter
+
+    isolation = enter(args.allow, args.egress_fd) if args.isolate else "off"
+    isolated = isolation.startswith("netns")
+    allowed = frozenset(args.allow) if isolated else frozenset()
     store = ox.Store()
-    store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=args.path, format=ox.RdfFormat.N_QUADS)
     _write_frame(out, ("ready", len(store), isolation))
-    while True:
-        req = _read_frame(inp)
-        if req is None:
-            return 0
+
+    def serve() -> None:
+        while True:
+            req = _read_frame(inp)
+            if req is None:
+                return
+            req = {**req, "allowed": allowed, "isolated": isolated}
+            try:
+                answer = execute(store, req)
+            except BaseException as e:  # never die on a query: answer instead
+                answer = ("error", "engine", f"{type(e).__name__}: {e}"[:500])
+            _write_frame(out, answer)
+
+    for size in (STACK_BYTES, STACK_BYTES // 8):  # a smaller stack where address space is capped (ulimit -v)
         try:
-            answer = execute(store, req)
-        except BaseException as e:  # never die on a query: answer instead
-            answer = ("error", "engine", f"{type(e).__name__}: {e}"[:500])
-        _write_frame(out, answer)
+            threading.stack_size(size)
+            thread = threading.Thread(target=serve, name="queries")
+            thread.start()
+            break
+        except (RuntimeError, ValueError, MemoryError):
+            continue
+    else:
+        serve()  # the main thread's stack; the nesting limit still keeps the engine far from its end
+        return 0
+    thread.join()
+    return 0
 
 
 if __name__ == "__main__":
