@@ -40,7 +40,9 @@ PREFIX_LINES = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
 
 #: Triples (after entailment) one unit adds; measured, used to size the network.
 TRIPLES_PER_UNIT = 105
+#: Sources and countries the units share, by default (``generate(..., shared_nodes=N)`` sets both).
 SOURCES = 50
+COUNTRIES = 200
 
 # Each planted kind: what it breaks, and the results it must produce (focus is the unit's node
 # named by ``focus``): (shape, path or None, component, severity).
@@ -63,16 +65,18 @@ def expand(curie: str | None) -> str | None:
     return PREFIXES[p] + local
 
 
-def unit(i: int, rng: random.Random, plant: str | None) -> str:
+def unit(i: int, rng: random.Random, plant: str | None, sources: int = SOURCES, countries: int = COUNTRIES,
+         roles: int = 1) -> str:
     """The TriG of unit ``i`` (one named graph, its source's)."""
     n = f"{i:07d}"
-    src = i % SOURCES
+    src = i % sources
+    r = "" if roles == 1 else f"-{i % roles}"
     founded = rng.randint(1900, 2015)
     signed = rng.randint(max(founded, 1953) + 1, 2024)
     month = rng.randint(1, 12)
     begin = rng.randint(max(founded, 1953), 2020)
     end = begin + rng.randint(1, 8)
-    country = rng.randrange(200)
+    country = rng.randrange(countries)
     share = rng.randint(1, 999)
     en = f'"Bench Organization {n}"@en'
     fr = f'"Organisation de banc {n}"@fr'
@@ -92,7 +96,7 @@ id:bench-org-{n} a org:FormalOrganization , schema:Organization ;
   owl:sameAs <https://bench.example.org/entity/{n}> .
 id:bench-membership-{n} a org:Membership ;
   wkg:name "Bench Organization {n}, member of the WCO"@en , "Organisation de banc {n}, membre de l'OMD"@fr ;
-  org:member id:bench-org-{n} ; org:organization {orgs} ; org:role id:bench-role-member ;
+  org:member id:bench-org-{n} ; org:organization {orgs} ; org:role id:bench-role-member{r} ;
   org:memberDuring id:bench-term-{n} .
 id:bench-term-{n} a time:Interval ;
   time:hasBeginning id:bench-term-{n}-start ; time:hasEnd id:bench-term-{n}-end .
@@ -100,7 +104,7 @@ id:bench-term-{n}-start a time:Instant ; time:inXSDgYear "{start}"^^xsd:gYear .
 id:bench-term-{n}-end a time:Instant ; time:inXSDgYear "{stop}"^^xsd:gYear .
 id:bench-partnership-{n} a wkg:Partnership ;
   wkg:name "Bench Organization {n} as partner of the WCO"@en , "Organisation de banc {n}, partenaire de l'OMD"@fr ;
-  org:member id:bench-org-{n} ; org:organization id:wco ; org:role id:bench-role-partner ;
+  org:member id:bench-org-{n} ; org:organization id:wco ; org:role id:bench-role-partner{r} ;
   wkg:primaryContact id:bench-person-{n} ; wkg:statedOn "{signed}"^^xsd:gYear ;
   dcterms:source id:bench-source-{src} .
 id:bench-mou-{n} a wkg:MemorandumOfUnderstanding ;
@@ -121,15 +125,15 @@ id:bench-claim-{n} a wkg:QuantitativeClaim ;
 id:bench-person-{n} a foaf:Person , schema:Person ; wkg:name "Bench Person {n}" .
 id:bench-post-{n} a org:Post ;
   wkg:name "Liaison officer of Bench Organization {n}"@en , "Agent de liaison de l'organisation de banc {n}"@fr ;
-  org:postIn id:bench-org-{n} ; org:role id:bench-role-liaison ; org:heldBy {holder} .
+  org:postIn id:bench-org-{n} ; org:role id:bench-role-liaison{r} ; org:heldBy {holder} .
 }}
 """
 
 
-def shared(countries: int = 200) -> str:
-    """Sources, roles and countries the units point at."""
+def shared(sources: int = SOURCES, countries: int = COUNTRIES, roles: int = 1) -> str:
+    """Sources, roles (``roles`` of each kind) and countries the units point at."""
     out = ["GRAPH graph:bench-sources {"]
-    for s in range(SOURCES):
+    for s in range(sources):
         out.append(f"""id:bench-source-{s} a wkg:SourceDocument ;
   dcterms:title "Synthetic benchmark source {s}"@en ;
   dcterms:date "2024"^^xsd:gYear ; pav:retrievedOn "2026-11-28"^^xsd:date .
@@ -138,8 +142,10 @@ graph:bench-source-{s} dcterms:source id:bench-source-{s} .""")
     out.append("GRAPH graph:bench-shared {")
     for role, en, fr in (("member", "Member", "Membre"), ("partner", "Partner", "Partenaire"),
                          ("liaison", "Liaison officer", "Agent de liaison")):
-        out.append(f"""id:bench-role-{role} a org:Role , skos:Concept ;
-  wkg:name "{en} (benchmark)"@en , "{fr} (banc)"@fr ; skos:inScheme id:roles .""")
+        for k in range(roles):
+            r = "" if roles == 1 else f"-{k}"
+            out.append(f"""id:bench-role-{role}{r} a org:Role , skos:Concept ;
+  wkg:name "{en} (benchmark{r})"@en , "{fr} (banc{r})"@fr ; skos:inScheme id:roles .""")
     for c in range(countries):
         out.append(f"""id:bench-country-{c} a schema:Country ;
   wkg:name "Bench Country {c}"@en , "Pays de banc {c}"@fr ;
@@ -148,21 +154,27 @@ graph:bench-source-{s} dcterms:source id:bench-source-{s} .""")
     return "\n".join(out) + "\n"
 
 
-def generate(triples: int, seed: int = 1, plant_every: int | None = None) -> tuple[bytes, dict]:
+def generate(triples: int, seed: int = 1, plant_every: int | None = None,
+             shared_nodes: int | None = None) -> tuple[bytes, dict]:
     """(TriG bytes, manifest) of a network of about ``triples`` triples; one unit in
-    ``plant_every`` carries a planted violation (default: about 50 in all, at least one in 5)."""
+    ``plant_every`` carries a planted violation (default: about 50 in all, at least one in 5).
+    ``shared_nodes``: how many sources and countries (and a third as many roles of each of the
+    three kinds) the units share (default 50 sources, 200 countries, 3 roles; a test that needs
+    as many focus nodes for their shapes as for the units' sets it, which adds about 7 triples
+    per node)."""
     rng = random.Random(seed)
     project = Project(ROOT)
     base = load(project)
     units = max(1, (triples - len(base) - 1500) // TRIPLES_PER_UNIT)
     plant_every = plant_every or max(5, units // 50)
     kinds = list(PLANTS)
-    parts = [PREFIX_LINES, shared()]
+    sources, countries, roles = (shared_nodes, shared_nodes, shared_nodes // 3 + 1) if shared_nodes else (SOURCES, COUNTRIES, 1)
+    parts = [PREFIX_LINES, shared(sources, countries, roles)]
     planted: dict[str, int] = {k: 0 for k in kinds}
     expected: list[dict] = []
     for i in range(units):
         plant = kinds[(i // plant_every) % len(kinds)] if i % plant_every == plant_every - 1 else None
-        parts.append(unit(i, rng, plant))
+        parts.append(unit(i, rng, plant, sources, countries, roles))
         if plant:
             planted[plant] += 1
             node, results = PLANTS[plant]

@@ -2,7 +2,7 @@
 
     python bench/pipeline.py ours|baseline FILE --cap SECONDS --findings OUT.json
 
-ours:     pyoxigraph parse -> wco_kg.shacl validate -> Turtle + JSON-LD export (wco_kg.export)
+ours:     pyoxigraph parse -> pyshacl-turbo validate (wco_kg.shacl_engines) -> Turtle + JSON-LD export (wco_kg.export)
           -> every competency question on the embedded store.
 baseline: rdflib parse (Dataset) -> pySHACL (inference none, the union graph, as validate.py's
           reference path) -> rdflib Turtle + JSON-LD -> every question with rdflib's SPARQL.
@@ -63,12 +63,13 @@ def ours(path: str, cap: float, qcap: float) -> tuple[dict, dict, list]:
     from wco_kg.export import serialize_store
     from wco_kg.project import Project
     from wco_kg.store import LocalStore
-    from wco_kg.validate import run_fast
+    from wco_kg.shacl_engines import run_turbo
+    from wco_kg.validation import load_shapes
 
     stages: dict = {}
     store = ox.Store()
     timed(stages, "parse", cap, lambda: store.bulk_load(path=path, format=ox.RdfFormat.TRIG))
-    findings = timed(stages, "validate", cap, lambda: run_fast(store, Project(ROOT)))
+    findings = timed(stages, "validate", cap, lambda: run_turbo(store, load_shapes(Project(ROOT))))
     timed(stages, "export_turtle", cap, lambda: serialize_store(store, "turtle"))
     timed(stages, "export_jsonld", cap, lambda: serialize_store(store, "jsonld"))
     local = LocalStore(store)
@@ -94,22 +95,15 @@ def baseline(path: str, cap: float, qcap: float) -> tuple[dict, dict, list]:
         from pyshacl import validate
 
         from wco_kg.project import Project
-        from wco_kg.validate import _term_text, shapes_graph
-        from rdflib import Namespace
+        from wco_kg.shacl_engines import findings_of
+        from wco_kg.validation import load_shapes
 
         g = Graph()
         for t in ds.triples((None, None, None)):
             g.add(t)
-        _c, report, _t = validate(g, shacl_graph=shapes_graph(Project(ROOT)), inference="none",
+        _c, report, _t = validate(g, shacl_graph=load_shapes(Project(ROOT)).graph(), inference="none",
                                   allow_warnings=True, allow_infos=True)
-        SH = Namespace("http://www.w3.org/ns/shacl#")
-        out = []
-        for r in report.objects(None, SH.result):
-            v = lambda p: report.value(r, p)  # noqa: E731
-            out.append([_term_text(v(SH.focusNode)), _term_text(v(SH.resultPath)),
-                        str(v(SH.sourceConstraintComponent)), _term_text(v(SH.sourceShape)),
-                        str(v(SH.resultSeverity)).rsplit("#", 1)[-1], _term_text(v(SH.value))])
-        return out
+        return [[f.focus, f.path, f.component, f.shape, f.severity, f.value] for f in findings_of(report)]
 
     keys = timed(stages, "validate", cap, shacl)
 

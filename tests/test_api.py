@@ -132,7 +132,8 @@ def test_errors_are_one_line_with_their_exit_codes():
     assert issubclass(wco_kg.EndpointError, wco_kg.WcoKgError)
 
     class Report:
-        violations = [object()]
+        def verdict(self, strict):
+            return "1 violation(s)"
     assert wco_kg.ValidationFailed(Report()).exit_code == 1
 
 

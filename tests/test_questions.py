@@ -29,7 +29,7 @@ from wco_kg.project import Project
 from wco_kg.queries import questions
 from wco_kg.results import from_sparql_json, same_results
 from wco_kg.store import LocalStore, RemoteStore
-from wco_kg.validate import CHECK_COMPONENT, run_checks
+from wco_kg.validation import CHECK_COMPONENT, run_checks
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests" / "expected"

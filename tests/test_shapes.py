@@ -26,11 +26,11 @@ from rdflib.namespace import RDF
 
 from wco_kg.loader import load
 from wco_kg.namespaces import ONTOLOGY_GRAPH, PREFIXES, SH, sparql_prologue
-from wco_kg.validate import run_fast, run_pyshacl, shapes_graph
+from wco_kg.project import SHAPES_FILES
+from wco_kg.shacl_engines import run_pyshacl, run_turbo
+from wco_kg.validation import load_shapes
 
 FIXTURES = Path(__file__).parent / "shapes" / "invalid"
-VIOLATIONS_FILES = {"wco-kg-shapes.ttl", "members-shapes.ttl", "igos-shapes.ttl"}
-RECOMMENDED_FILES = {"wco-kg-shapes-recommended.ttl", "members-shapes-recommended.ttl"}
 #: The members the fixtures' base keeps (by ISO alpha-3 or slug): one of each kind, role, region
 #: and derivation, the date conflicts, a year-only start, and Belgium and Canada (shared IRIs).
 FIXTURE_MEMBERS = {"bel", "can", "fra", "mus", "esp", "nld", "cuw", "hkg", "jpn", "kwt", "pse",
@@ -117,9 +117,15 @@ def fixtures() -> list[Fixture]:
 
 
 @pytest.fixture(scope="module")
-def shapes(project) -> Graph:
-    """The shapes parsed once for the module (pySHACL only reads them)."""
-    return shapes_graph(project)
+def read_shapes(project):
+    """The declared shapes files, read and checked once for the module (``wco_kg.shacl_engines.Shapes``)."""
+    return load_shapes(project)
+
+
+@pytest.fixture(scope="module")
+def shapes(read_shapes) -> Graph:
+    """The same shapes as one rdflib Graph, to read them."""
+    return read_shapes.graph()
 
 
 def copy_of(store: ox.Store) -> ox.Store:
@@ -189,12 +195,14 @@ def test_shapes_are_valid_shacl(shapes):
 
 
 def severity_of_file(name: str) -> str:
-    return "Warning" if name in RECOMMENDED_FILES else "Violation"
+    """``*-recommended.ttl`` holds warnings, any other shapes file violations (see SHAPES_FILES)."""
+    return "Warning" if name.endswith("-recommended.ttl") else "Violation"
 
 
 def test_each_file_opens_with_a_banner_and_holds_one_severity(project):
     files = {p.name: p for p in project.shape_files()}
-    assert set(files) == VIOLATIONS_FILES | RECOMMENDED_FILES
+    assert set(files) == set(SHAPES_FILES) and len(files) >= 4
+    assert {severity_of_file(n) for n in files} == {"Warning", "Violation"}
     for name in sorted(files):
         severity = severity_of_file(name)
         text = files[name].read_text(encoding="utf-8")
@@ -264,9 +272,9 @@ def test_every_class_used_in_data_is_a_target(project, shapes):
     assert used - targeted == set()
 
 
-def test_real_data_conforms_with_only_the_count_warning(store, project, shapes):
+def test_real_data_has_only_the_count_warning(store, read_shapes):
     """No violation; one warning: the profile's 184 (2022) against the 185 Members and the EU listed."""
-    findings = run_pyshacl(store, project, shapes=shapes)
+    findings = run_turbo(store, read_shapes)
     shown = "\n".join(f"{f.severity} {f.focus} {f.path} {f.component} {f.message} {f.value}" for f in findings)
     assert [(f.severity, f.focus, f.shape) for f in findings] == [
         ("Warning", PREFIXES["id"] + "claim-wco-customs-administrations-2022", SHAPES_NS + "MemberCount")], shown
@@ -276,14 +284,15 @@ def test_real_data_conforms_with_only_the_count_warning(store, project, shapes):
         assert part in value, (part, value)
 
 
-def test_report_points_at_top_level_results_only(store, project, shapes):
+def test_report_points_at_top_level_results_only(store, read_shapes):
     """A failing sh:node has nested results (sh:detail); the findings hold the outer one only."""
     copy = copy_of(store)
     copy.update(sparql_prologue() + """
         DELETE { GRAPH ?g { id:wco-headquarters org:siteOf ?o } } INSERT { GRAPH ?g { id:wco-headquarters org:siteOf id:brussels } }
         WHERE { GRAPH ?g { id:wco-headquarters org:siteOf ?o } }""")
-    findings = [f for f in run_pyshacl(copy, project, shapes=shapes) if f.shape != SHAPES_NS + "MemberCount"]
-    assert [(f.shape, f.value) for f in findings] == [(SHAPES_NS + "Site-siteOf", PREFIXES["id"] + "brussels")]
+    for run in (run_turbo, run_pyshacl):
+        findings = [f for f in run(copy, read_shapes) if f.shape != SHAPES_NS + "MemberCount"]
+        assert [(f.shape, f.value) for f in findings] == [(SHAPES_NS + "Site-siteOf", PREFIXES["id"] + "brussels")], run
 
 
 # ---------------------------------------------------------------------- fixtures
@@ -317,9 +326,9 @@ def test_every_fixture_names_a_real_constraint(shapes, file_of_shape):
         assert f.severity == severity_of_file(file_of_shape[f.shape]), f.path.name
 
 
-# Each fixture is one full pySHACL run (~0.3 s); they run in a process pool, one worker per
-# CPU (at most 4). Forked workers inherit the built dataset, the parsed shapes and the SPARQL
-# memo; where fork is unavailable, each spawned worker builds its own.
+# Each fixture is one full pySHACL run (~0.3 s) and one pyshacl-turbo run (~0.05 s); they run in
+# a process pool, one worker per CPU (at most 4). Forked workers inherit the built dataset and
+# the read shapes; where fork is unavailable, each spawned worker builds its own.
 _WORKER: dict = {}
 
 
@@ -356,40 +365,41 @@ def _start_worker(root: str) -> None:
 
     project = Project(Path(root))
     base = fixture_base(load_graph(project))
-    shapes = shapes_graph(project)
-    _WORKER.update(project=project, store=base, shapes=shapes, baseline=set(run_pyshacl(base, project, shapes=shapes)))
+    shapes = load_shapes(project)
+    _WORKER.update(store=base, shapes=shapes, baseline=set(run_turbo(base, shapes)))
 
 
 def apply_and_validate(fixture_path: str):
-    """(error or None, did the update change the data?, pySHACL's findings, the fast engine's
-    findings) for one fixture, on a copy of the dataset. An error (a malformed update, say) is
-    returned, so only its own test fails."""
-    project, store, shapes = _WORKER["project"], _WORKER["store"], _WORKER["shapes"]
+    """(error or None, did the update change the data?, pyshacl-turbo's new findings, all of
+    pySHACL's findings, all of pyshacl-turbo's) for one fixture, on a copy of the dataset. An
+    error (a malformed update, say) is returned, so only its own test fails."""
+    store, shapes = _WORKER["store"], _WORKER["shapes"]
     try:
         data = copy_of(store)
         fixture = Fixture.read(Path(fixture_path))
         data.update(sparql_prologue() + fixture.update)
-        found = run_pyshacl(data, project, shapes=shapes)
+        found = run_turbo(data, shapes)
         # The base's own findings are not the fixture's; nor is a change of the member count
         # warning, which follows any fixture that adds or removes a member, unless it is the
         # fixture's own shape.
         new = [f for f in found if f not in _WORKER["baseline"]
                and (f.shape != SHAPES_NS + "MemberCount" or fixture.shape == f.shape)]
-        # and every pySHACL result, beside the fast engine's (test_fast_engine_reports_what_pyshacl_reports)
-        return None, set(data) != set(store), new, found, run_fast(data, project)
+        # and every result of both engines (test_turbo_reports_what_pyshacl_reports)
+        return None, set(data) != set(store), new, run_pyshacl(data, shapes), found
     except Exception as e:  # noqa: BLE001 - reported by the fixture's own test
         return f"{type(e).__name__}: {e}", False, [], [], []
 
 
 @pytest.fixture(scope="module")
-def fixture_results(project, store, shapes) -> dict[str, tuple]:
+def fixture_results(project, store, read_shapes) -> dict[str, tuple]:
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
 
     paths = [str(f.path) for f in fixtures()]
     base = fixture_base(store)
-    _WORKER.update(project=project, store=base, shapes=shapes, baseline=set(run_pyshacl(base, project, shapes=shapes)))
+    _WORKER.update(store=base, shapes=read_shapes, baseline=set(run_turbo(base, read_shapes)))
+    read_shapes.graph(), read_shapes.program()  # made once, before the workers fork
     workers = min(os.cpu_count() or 1, 4)
     if workers == 1:
         return {p: apply_and_validate(p) for p in paths}
@@ -402,13 +412,13 @@ def fixture_results(project, store, shapes) -> dict[str, tuple]:
         return dict(zip(paths, pool.map(apply_and_validate, paths, chunksize=4)))
 
 
-# The first of these tests waits for fixture_results: every fixture validated, one pySHACL run
-# each (~0.6 s on an idle core; several times that on a shared machine), hence a hang guard
+# The first of these tests waits for fixture_results: every fixture validated, one pySHACL and
+# one pyshacl-turbo run each (~0.6 s on an idle core; several times that on a shared machine), hence a hang guard
 # longer than the suite's 300 s.
 @pytest.mark.timeout(1500)
 @pytest.mark.parametrize("fixture", fixtures(), ids=lambda f: f.path.stem)
 def test_invalid_fixture_gives_exactly_its_result(fixture: Fixture, fixture_results, shapes):
-    error, changed, findings, _all, _fast = fixture_results[str(fixture.path)]
+    error, changed, findings, _reference, _all = fixture_results[str(fixture.path)]
     assert error is None, f"{fixture.path.name}: {error}"
     assert changed, f"{fixture.path.name}: the update changed nothing"
     got = {(f.focus, f.path, f.component, f.severity) for f in findings}
@@ -420,10 +430,9 @@ def test_invalid_fixture_gives_exactly_its_result(fixture: Fixture, fixture_resu
 
 
 @pytest.mark.parametrize("fixture", fixtures(), ids=lambda f: f.path.stem)
-def test_fast_engine_reports_what_pyshacl_reports(fixture: Fixture, fixture_results):
-    """The fast engine (wco_kg.shacl, the default of validate and build) gives exactly pySHACL's
-    results on every fixture: the same focus nodes, paths, components, shapes, severities,
-    values and messages."""
-    error, _changed, _new, reference, fast = fixture_results[str(fixture.path)]
+def test_turbo_reports_what_pyshacl_reports(fixture: Fixture, fixture_results):
+    """pyshacl-turbo (the default of validate and build) gives exactly pySHACL's results on
+    every fixture: the same focus nodes, paths, components, shapes, severities, values and messages."""
+    error, _changed, _new, reference, turbo = fixture_results[str(fixture.path)]
     assert error is None, f"{fixture.path.name}: {error}"
-    assert set(fast) == set(reference), f"only fast: {set(fast) - set(reference)}; only pySHACL: {set(reference) - set(fast)}"
+    assert set(turbo) == set(reference), f"only turbo: {set(turbo) - set(reference)}; only pySHACL: {set(reference) - set(turbo)}"

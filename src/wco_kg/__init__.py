@@ -13,8 +13,8 @@ True
 ['card.jsonld', 'context.jsonld', 'void.ttl']
 
 Every public name is a function or a class, never a module (``wco_kg.build`` is the
-function; the module that holds it is ``wco_kg.builder``). Heavy modules (rdflib, pySHACL,
-SPARQLWrapper) are imported only by the functions that need them, so ``import wco_kg`` and
+function; the module that holds it is ``wco_kg.builder``). Heavy modules (rdflib, the SHACL
+validators, SPARQLWrapper) are imported only by the functions that need them, so ``import wco_kg`` and
 a cold ``wco-kg query`` stay fast: the names below are imported on first use.
 """
 
@@ -32,6 +32,7 @@ _LAZY = {
     "Result": "results",
     "questions": "queries", "resolve": "queries", "Question": "queries",
     "Project": "project",
+    "validate": "validation",
     "partner_card": "card",
 }
 

@@ -75,24 +75,26 @@ def cmd_build(args) -> int:
         result = build(args.out, _project(args), args.data or None, progress=_progress(args), strict=args.strict,
                        engine=args.engine)
     except ValidationFailed as e:
-        sys.stderr.write(e.report.text())
+        sys.stderr.write(e.report.text(e.strict))
         print(f"error: {e}; nothing written to {args.out}", file=sys.stderr)
         return 1
     if result.report.warnings and not args.quiet:
-        sys.stderr.write(result.report.text())
+        sys.stderr.write(result.report.text(args.strict))
     secs = " ".join(f"{k} {v:.2f}s" for k, v in result.seconds.items())
     print(f"built {result.quads} quads into {result.out_dir}/ ({len(result.files)} files; {secs})")
     return 0
 
 
 def cmd_validate(args) -> int:
-    """Validate the data (or FILEs) against shapes/ and the *-violation checks."""
+    """Validate the data (or FILEs) against the declared shapes files and the *-violation checks.
+    The report says both SHACL's verdict (any result, even a warning: does not conform) and the
+    policy (violations fail; warnings fail only with --strict), which sets the exit code."""
     report = _graph(args, args.files or None).validate(engine=args.engine)
-    text = {"text": report.text, "json": report.to_json, "turtle": report.to_turtle}[args.format]()
-    sys.stdout.write(text)
-    if not report.conforms:
-        return 1
-    return 1 if (args.strict and report.warnings) else 0
+    if args.format == "turtle":
+        sys.stdout.write(report.to_turtle())
+    else:
+        sys.stdout.write(report.text(args.strict) if args.format == "text" else report.to_json(args.strict))
+    return 0 if report.passes(args.strict) else 1
 
 
 def cmd_questions(args) -> int:
@@ -135,14 +137,31 @@ def _endpoint(args):
 
 def cmd_query(args) -> int:
     """Run a question (NAME), a query file (FILE) or standard input (-)."""
+    loading = None
+    if not args.endpoint:
+        # The dataset opens on a thread while this one reads the question and imports the rest
+        # (opening the cached on-disk store mostly waits: see loader.load_graph).
+        from .background import Background
+        from .loader import load_graph
+
+        project = _project(args)
+        loading = Background(lambda: load_graph(project, args.data or None, cache=True, read_only=True))
     from .queries import resolve
 
-    question = resolve(args.question, _project(args))
-    params, services = _parse_params(args.param), _parse_params(args.service, "--service", "IRI=URL")
+    try:
+        question = resolve(args.question, _project(args))
+        text = question.bind(_parse_params(args.param), _parse_params(args.service, "--service", "IRI=URL"))
+    except BaseException:
+        if loading is not None:
+            loading.wait()  # let it finish what it writes to the cache before the error ends the command
+        raise
     if args.endpoint:
-        result = _endpoint(args).query(question.bind(params, services), source=str(question.path))
+        store = _endpoint(args)
     else:
-        result = _graph(args).query(question, services=services, **params)
+        from .store import LocalStore
+
+        store = LocalStore(loading.result())  # its query() refuses text nested too deep for the engine
+    result = store.query(text, source=str(question.path))
     fmt = args.format or ("turtle" if result.kind == "graph" else "table")
     _out(result.serialize(fmt), args.output)
     return 0
@@ -179,8 +198,8 @@ def cmd_serve(args) -> int:
 
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port}: not a port number (0-65535; 0 = any free port)")
-    for name in ("timeout", "max_request_bytes", "max_rows", "workers", "max_header_bytes", "max_headers",
-                 "read_timeout", "max_depth"):
+    for name in ("timeout", "max_request_bytes", "max_rows", "max_answer_bytes", "workers", "max_header_bytes",
+                 "max_headers", "read_timeout", "max_depth"):
         if getattr(args, name) <= 0:
             raise UsageError(f"--{name.replace('_', '-')} must be positive")
     if args.per_client < 0:
@@ -193,7 +212,8 @@ def cmd_serve(args) -> int:
             raise UsageError(f"--allow-service {entry}: give a host name or a loopback IPv4 address, "
                              "with an optional :PORT")
     config = ServerConfig(host=args.host, port=args.port, timeout=args.timeout,
-                          max_request_bytes=args.max_request_bytes, max_rows=args.max_rows, workers=args.workers,
+                          max_request_bytes=args.max_request_bytes, max_rows=args.max_rows,
+                          max_answer_bytes=args.max_answer_bytes, workers=args.workers,
                           allow_service=frozenset(h.lower() for h in args.allow_service or ()),
                           cache_bytes=int(args.cache_mb * 1024 * 1024), max_age=args.max_age,
                           max_header_bytes=args.max_header_bytes, max_headers=args.max_headers,
@@ -291,15 +311,30 @@ def _command(sub, name: str, func, help_: str, epilog: str = "") -> argparse.Arg
     return sp
 
 
+def _command_word(argv: list[str]) -> str | None:
+    """The command named in ``argv`` (the first word that is not an option), or None."""
+    words = iter(argv)
+    for word in words:
+        if word == "--project":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+        elif not word.startswith("--project="):
+            return None  # --help, --version, or a mistake: the whole parser says what to do
+    return None
+
+
 def _data_option(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--data", nargs="+", metavar="FILE",
                     help="data files to use instead of data/*.trig (the ontology is always loaded)")
 
 
 def _engine_option(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("--engine", choices=["fast", "pyshacl"], default="fast",
-                    help="SHACL validator: fast (our engine on the Oxigraph store, the default) or "
-                         "pyshacl (the reference; slower, imports rdflib)")
+    from .shacl_engines import DEFAULT_ENGINE, ENGINES
+
+    sp.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                    help="SHACL validator: turbo (pyshacl-turbo on the Oxigraph store, the default) or "
+                         "pyshacl (the reference the tests compare with; far slower)")
 
 
 def _import_options(sp: argparse.ArgumentParser, out: str) -> None:
@@ -503,13 +538,16 @@ def _add_serve(sub) -> None:
     _quiet_option(sv)
 
 
-#: The subcommands, in the order ``--help`` lists them.
-COMMANDS = (_add_build, _add_validate, _add_questions, _add_query, _add_export, _add_card, _add_push,
-            _add_links, _add_members, _add_igos, _add_serve)
+#: The subcommands by name, in the order ``--help`` lists them.
+COMMANDS = {"build": _add_build, "validate": _add_validate, "questions": _add_questions, "query": _add_query,
+            "export": _add_export, "card": _add_card, "push": _add_push, "links": _add_links,
+            "members": _add_members, "igos": _add_igos, "serve": _add_serve}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``wco-kg`` parser: global options, then one subparser per command (``COMMANDS``)."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The ``wco-kg`` parser: global options, then one subparser per command (``COMMANDS``).
+    With ``only``, the other commands' parsers are left out (argparse costs about a
+    millisecond per command to build, which a cold ``wco-kg query`` would pay for nothing)."""
     p = argparse.ArgumentParser(
         prog="wco-kg",
         description="The World Customs Organization's partner profile as a linked-data knowledge graph: "
@@ -519,18 +557,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--project", metavar="DIR",
                    help="a tree with ontology/ data/ shapes/ queries/ (default: this checkout; or $WCO_KG_PROJECT)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for add in COMMANDS:
-        add(sub)
+    if only is not None and only not in COMMANDS:
+        only = None  # not a command: the whole parser, which lists them, says so
+    for name, add in COMMANDS.items():
+        if only is None or name == only:
+            add(sub)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    word = _command_word(argv)
+    args = build_parser(word).parse_args(argv)
     try:
         return args.func(args)
     except ValidationFailed as e:
-        sys.stderr.write(e.report.text())
+        sys.stderr.write(e.report.text(e.strict))
         return 1
     except WcoKgError as e:
         print(f"wco-kg: error: {e}", file=sys.stderr)

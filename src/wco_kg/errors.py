@@ -69,17 +69,17 @@ class HttpError(Exception):
 
 
 class ValidationFailed(WcoKgError):
-    """The graph does not conform to the shapes; carries the report (exit code 1, not an error).
+    """The graph fails validation (a violation; with --strict, a warning too); carries the report.
 
-    >>> class Report: violations = [1, 2]
+    >>> class Report:
+    ...     def verdict(self, strict): return "2 violation(s)"
     >>> e = ValidationFailed(Report())
     >>> str(e), e.exit_code
-    ('the graph does not conform to the shapes: 2 violation(s)', 1)
+    ('the graph fails validation: 2 violation(s)', 1)
     """
 
     exit_code = 1
 
-    def __init__(self, report):
-        self.report = report
-        n = len(report.violations)
-        super().__init__(f"the graph does not conform to the shapes: {n} violation(s)")
+    def __init__(self, report, strict: bool = False):
+        self.report, self.strict = report, strict
+        super().__init__(f"the graph fails validation: {report.verdict(strict)}")

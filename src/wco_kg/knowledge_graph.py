@@ -127,7 +127,7 @@ class KnowledgeGraph:
         >>> report.conforms, len(report.violations)
         (True, 0)
         """
-        from .validate import validate_store
+        from .validation import validate_store
 
         return validate_store(self.store, self.project, engine)
 

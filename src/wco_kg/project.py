@@ -16,6 +16,19 @@ from .errors import UsageError
 _PACKAGE = Path(__file__).resolve().parent
 _FOLDERS = ("ontology", "data", "shapes", "queries")
 
+#: The shapes files the project requires, in shapes/: declared, not discovered, so a deleted
+#: file is an error rather than a shape that silently stops checking. Each must exist, hold
+#: shapes, and conform to SHACL-SHACL (``wco_kg.validation.load_shapes``); a .ttl in shapes/
+#: that is not listed is an error too. A name ending in ``-recommended.ttl`` holds sh:Warning
+#: shapes, any other sh:Violation ones. A new shapes file is one more line here.
+SHAPES_FILES = (
+    "wco-kg-shapes.ttl",
+    "wco-kg-shapes-recommended.ttl",
+    "members-shapes.ttl",
+    "members-shapes-recommended.ttl",
+    "igos-shapes.ttl",
+)
+
 
 @dataclass(frozen=True)
 class Project:
@@ -56,7 +69,8 @@ class Project:
         return sorted(p for p in self.data_dir.glob("*") if p.suffix in (".trig", ".ttl", ".nq"))
 
     def shape_files(self) -> list[Path]:
-        return sorted(self.shapes_dir.glob("*.ttl"))
+        """The declared shapes files (``SHAPES_FILES``), whether or not they exist."""
+        return [self.shapes_dir / name for name in SHAPES_FILES]
 
     @classmethod
     def locate(cls, root: str | os.PathLike[str] | None = None) -> "Project":

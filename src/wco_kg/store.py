@@ -42,7 +42,8 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 def dataset_options(text: str, default_graphs: Sequence[str] | None = None,
-                    named_graphs: Sequence[str] | None = None, union: bool = True) -> dict:
+                    named_graphs: Sequence[str] | None = None, union: bool = True,
+                    dataset_clause: bool | None = None) -> dict:
     """pyoxigraph's keyword arguments selecting the dataset ``text`` runs on.
 
     ``default_graphs`` (SPARQL Protocol ``default-graph-uri``) wins; else a query's own
@@ -59,7 +60,8 @@ def dataset_options(text: str, default_graphs: Sequence[str] | None = None,
     kwargs: dict = {}
     if default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    elif union and not has_dataset_clause(text):  # a query's own FROM names its dataset
+    elif union and not (has_dataset_clause(text) if dataset_clause is None else dataset_clause):
+        # a query's own FROM names its dataset (``dataset_clause``: the caller has read it already)
         kwargs["use_default_graph_as_union"] = True
     if named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
@@ -68,7 +70,7 @@ def dataset_options(text: str, default_graphs: Sequence[str] | None = None,
 
 def execute(store: ox.Store, text: str, *, default_graphs: Sequence[str] | None = None,
             named_graphs: Sequence[str] | None = None, union: bool = True,
-            substitutions: dict[str, Term] | None = None):
+            substitutions: dict[str, Term] | None = None, dataset_clause: bool | None = None):
     """Run one query on the embedded store: pyoxigraph's own answer (solutions, boolean or triples).
 
     The dataset is chosen by ``dataset_options`` (``union=False``: the store's own default
@@ -79,7 +81,7 @@ def execute(store: ox.Store, text: str, *, default_graphs: Sequence[str] | None 
     ``OSError``/``ValueError`` for a failing one; ``LocalStore.query`` turns them into
     ``QueryError``.
     """
-    kwargs = dataset_options(text, default_graphs, named_graphs, union)
+    kwargs = dataset_options(text, default_graphs, named_graphs, union, dataset_clause)
     if substitutions:
         kwargs["substitutions"] = {ox.Variable(k) if isinstance(k, str) else k: v for k, v in substitutions.items()}
     return store.query(text, prefixes=PREFIXES, **kwargs)

@@ -112,3 +112,98 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
         return True
     ours = etag.removeprefix("W/")
     return any(tag.strip().removeprefix("W/") == ours for tag in if_none_match.split(","))
+
+
+class Documents:
+    """Pages and resource descriptions, each made once per build and then served as bytes.
+
+    A page depends only on the build, its URL and the language, so the first request for
+    one makes it through its route and every later one is answered from here with the same
+    headers, ETag and 304 handling, also by the application's fast path (``app.FastPath``)
+    before any routing. Only URLs whose query string is empty or just ``lang=en|fr`` are kept,
+    so the keys are bounded by the graph's resources; bodies and keys count against
+    ``max_bytes`` (the least recently used go first).
+    """
+
+    KEPT_QUERIES = ("", "lang=en", "lang=fr")
+
+    def __init__(self, max_bytes: int = 32 * 1024 * 1024):
+        self.max_bytes = max_bytes
+        #: (path, query, language) -> (body, media type, ETag, Vary)
+        self._items: OrderedDict[tuple[str, str, str], tuple[bytes, str, str, str]] = OrderedDict()
+        self._bytes = 0
+
+    @staticmethod
+    def _size(key: tuple, body: bytes) -> int:
+        return len(body) + len(repr(key)) + 200  # the key, the headers kept and the entry itself
+
+    def get(self, path: str, query: str, lang: str) -> tuple[bytes, str, str, str] | None:
+        if query not in self.KEPT_QUERIES:
+            return None
+        hit = self._items.get((path, query, lang))
+        if hit is not None:
+            self._items.move_to_end((path, query, lang))
+        return hit
+
+    def serve(self, request, lang: str, make):
+        """The response to ``request``: from memory, or ``make()`` (kept when it is a 200 with an ETag)."""
+        key = (request.scope["path"], request.scope["query_string"].decode("latin-1"), lang)
+        if not self.max_bytes or key[1] not in self.KEPT_QUERIES:
+            return make()
+        hit = self.get(*key)
+        if hit is not None:
+            body, media_type, etag, vary = hit
+            return request.app.state.server.conditional(request, body, media_type, etag, vary=vary)
+        response = make()
+        etag = response.headers.get("etag")
+        if response.status_code == 200 and etag:
+            body = bytes(response.body)
+            size = self._size(key, body)
+            if size <= self.max_bytes // 4:
+                media_type = response.headers["content-type"].split(";")[0]
+                self._items[key] = (body, media_type, etag, response.headers.get("vary", "Accept"))
+                self._bytes += size
+                while self._bytes > self.max_bytes:
+                    old_key, (old, *_rest) = self._items.popitem(last=False)
+                    self._bytes -= self._size(old_key, old)
+        return response
+
+
+class Memo:
+    """A pure function's results by argument, least recently used first out, bounded in bytes
+    (each entry counts twice its key's length, for the key and a value made from it, and
+    ``cost`` per entry), so hostile
+    distinct arguments can evict each other but never grow the memory.
+
+    >>> m = Memo(len, max_bytes=1000, cost=100)
+    >>> m("abc"), m("abc"), m.hits
+    (3, 3, 1)
+    >>> all(m(f"{i:02d}" * 20) == 40 for i in range(100)) and m.size <= 1000
+    True
+    >>> m("x" * 5000)  # too big to keep: computed every time
+    5000
+    """
+
+    def __init__(self, fn, max_bytes: int = 1024 * 1024, cost: int = 256):
+        self.fn, self.max_bytes, self.cost = fn, max_bytes, cost
+        self._items: OrderedDict = OrderedDict()
+        self.size = self.hits = 0
+
+    def __call__(self, key):
+        try:
+            value = self._items[key]
+        except KeyError:
+            pass
+        else:
+            self._items.move_to_end(key)
+            self.hits += 1
+            return value
+        value = self.fn(key)
+        size = 2 * len(key) + self.cost
+        if size <= self.max_bytes // 8:
+            self._items[key] = value
+            self.size += size
+            while self.size > self.max_bytes:
+                old, _ = self._items.popitem(last=False)
+                self.size -= 2 * len(old) + self.cost
+        return value

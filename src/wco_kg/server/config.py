@@ -27,6 +27,9 @@ class ServerConfig:
     per_client: int = 0
     #: How deeply a query may nest brackets (chained operators: 16 times this); then 400.
     max_depth: int = 64
+    #: Most bytes an answer may take, as written; then 400. The query stops where its answer
+    #: crosses it, so this also bounds the memory one query can take in the server.
+    max_answer_bytes: int = 32 * 1024 * 1024
     #: Query worker processes (each holds a copy of the store).
     workers: int = field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))
     #: Hosts (``host`` or ``host:port``) that SERVICE may call; empty: none, and the
@@ -34,6 +37,9 @@ class ServerConfig:
     allow_service: frozenset[str] = frozenset()
     #: Memory for cached answers, in bytes (0: no cache; ETags and 304s still work).
     cache_bytes: int = 64 * 1024 * 1024
+    #: Memory for the pages and resource descriptions made so far (each is made once per
+    #: build, on its first request, and kept while it fits; 0: made on every request).
+    page_cache_bytes: int = 32 * 1024 * 1024
     #: ``Cache-Control: max-age`` in seconds for answers and pages (0: clients revalidate
     #: each time, and get a 304 while the build is the same).
     max_age: int = 0

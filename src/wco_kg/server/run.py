@@ -6,10 +6,13 @@ one-line error and ``--port 0`` (any free port) prints the port it got.
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import socket
 from pathlib import Path
 from typing import Callable
 
+from ..background import Background
 from ..errors import ServerError
 from ..project import Project
 from .config import ServerConfig
@@ -43,17 +46,30 @@ def url_of(sock: socket.socket) -> str:
     return f"http://{host}:{port}/"
 
 
+def _stopped(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(project: Project | None = None, config: ServerConfig | None = None, *, build: bool = True,
           out_dir: str | Path = "dist", progress: Callable[[str], None] = lambda _m: None,
           announce: Callable[[str], None] = lambda m: print(m, flush=True)) -> None:
     """Build (or take the last build), validate, and serve it until interrupted."""
-    import uvicorn
-
-    from .app import create_app
-
     config = config or ServerConfig()
-    served = prepare(project, out_dir, build, progress)
-    sock = bind(config.host, config.port)
+    # Read the build (and open its store) on a thread while this one imports the server:
+    # the store's opening waits more than it computes, and lets the imports run meanwhile.
+    reading = Background(lambda: prepare(project, out_dir, build, progress))
+    try:
+        import uvicorn
+
+        from .app import create_app
+    finally:
+        reading.wait()
+    served = reading.result()
+    try:
+        sock = bind(config.host, config.port)
+    except BaseException:
+        served.close()
+        raise
     url = url_of(sock)
 
     def ready(server) -> None:
@@ -65,6 +81,10 @@ def serve(project: Project | None = None, config: ServerConfig | None = None, *,
         announce(f"wco-kg serving at {url} (SPARQL endpoint: {url}sparql); Ctrl+C to stop")
 
     app = create_app(served, config, on_ready=ready)
+    with contextlib.suppress(ValueError):  # (not the main thread: the caller handles signals)
+        # uvicorn raises the SIGTERM it handled again once it has shut down: make that a normal
+        # stop too, so the server's own files (dataset.ServedGraph) are removed.
+        signal.signal(signal.SIGTERM, _stopped)
     protocol = guarded_protocol(config.max_header_bytes, config.max_headers, config.max_request_bytes + 4096,
                                 config.read_timeout)
     uv = uvicorn.Config(app, loop="uvloop", http=protocol, lifespan="on", access_log=False,

@@ -9,7 +9,7 @@ are byte-stable, so the same data always gives the same id and any change gives 
 from __future__ import annotations
 
 import hashlib
-import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +30,9 @@ class ServedGraph:
     """The store, the build's files (served under /dump/), its id and its questions.
 
     ``nquads_path`` is the server's own copy of the build's N-Quads (the query workers load
-    it), so a rebuild into dist/ while the server runs cannot mix two builds; ``close()``
-    removes it.
+    it), so a rebuild into dist/ while the server runs cannot mix two builds; beside it, for
+    a build validated before, the server's own links to the build's on-disk store, which
+    ``store`` is (opened read-only: see ``build.load_build``). ``close()`` removes them.
     """
 
     store: ox.Store
@@ -42,11 +43,7 @@ class ServedGraph:
     quads: int = 0
 
     def close(self) -> None:
-        try:
-            os.unlink(self.nquads_path)
-            os.rmdir(self.nquads_path.parent)
-        except OSError:
-            pass
+        shutil.rmtree(self.nquads_path.parent, ignore_errors=True)
 
 
 def prepare(project: Project | None = None, out_dir: str | Path = "dist", build: bool = True,
@@ -57,12 +54,17 @@ def prepare(project: Project | None = None, out_dir: str | Path = "dist", build:
     """
     project = project or Project.locate()
     out = Path(out_dir)
-    store, nquads = load_build(out, project, fresh=build, progress=progress)
+    private = Path(tempfile.mkdtemp(prefix="wco-kg-serve-"))
+    try:
+        store, nquads = load_build(out, project, fresh=build, progress=progress, read_only_in=private)
+    except BaseException:
+        shutil.rmtree(private, ignore_errors=True)
+        raise
     files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
     # Federated questions call other endpoints, which the server refuses unless --allow-service.
     qs = [q for q in questions(project).values() if not q.is_check and not q.federated]
     build_id = hashlib.sha256(nquads).hexdigest()[:16]
-    snapshot = Path(tempfile.mkdtemp(prefix="wco-kg-serve-")) / NQUADS
+    snapshot = private / NQUADS
     snapshot.write_bytes(nquads)
     progress(f"serving build {build_id}: {len(store)} quads, {len(qs)} example questions")
     return ServedGraph(store, snapshot, build_id, files, qs, len(store))

@@ -15,8 +15,13 @@ Why it cannot crash on a query: each query is checked first (``sparql_text``: it
 its SERVICE targets, how deeply it nests) and runs on a thread with a large stack, so the
 engine's recursive parser and evaluator have room far beyond the nesting limit.
 
+Answers are written by pyoxigraph's own writers (SPARQL JSON, XML, CSV, TSV; Turtle,
+N-Triples, JSON-LD, RDF/XML... for graphs) straight from the engine's lazy results into a
+buffer that refuses to grow past ``--max-answer-bytes``: no Python object per term, no
+Python encoder, and an oversized answer stops the query where it crosses the limit.
+
 Protocol, on the child's stdin/stdout: frames of a 4-byte big-endian length and a pickled
-value. The child first sends ``("ready", quads, isolation)``; then, for each request dict
+value. The child first sends ``("ready", quads, isolation, build_id)``; then, for each request dict
 (see ``execute``), one answer tuple.
 
 Run as ``python -m wco_kg.server.worker NQUADS_FILE [--isolate] [--egress-fd N] [--allow HOST[:PORT]]...``.
@@ -30,6 +35,7 @@ import sys
 
 import pyoxigraph as ox
 
+from ..export import OUTPUT_PREFIXES
 from ..namespaces import PREFIXES
 from ..sparql_text import MAX_DEPTH, analyse, host_allowed, mentions_service, nesting_error
 from ..store import execute as run_query
@@ -66,19 +72,85 @@ def check(query: str, *, allowed: frozenset[str] = frozenset(), isolated: bool =
 
 # ---------------------------------------------------------------------- executing one query
 
+#: pyoxigraph's writers for each answer format of ``formats.RESULT_FORMATS`` / ``RDF_FORMATS``.
+_RESULT_WRITERS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+_GRAPH_WRITERS = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD,
+                  "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
+                  "trig": ox.RdfFormat.TRIG, "rdfxml": ox.RdfFormat.RDF_XML}
+#: Formats whose writer takes prefixes (the others are line-based or expanded).
+_WITH_PREFIXES = {"turtle", "rdfxml"}
+#: Bytes of which each solution (or triple) writes at least one, in each format: their count
+#: is an upper bound of the rows, found at C speed (``bytes.count``), so only an answer whose
+#: bound passes ``max_rows`` is read back and counted exactly. JSON: each solution is an
+#: object; CSV, TSV, N-Triples, N-Quads: a line each; XML: a ``<result`` element (``<`` is
+#: escaped in text and attributes); Turtle and TriG: each triple ends with ``.``, ``;`` or
+#: ``,``; RDF/XML: a property element each; JSON-LD: a value object each.
+_ROW_MARKS = {"json": (b"{",), "csv": (b"\n",), "tsv": (b"\n",), "xml": (b"<result",),
+              "ntriples": (b"\n",), "nquads": (b"\n",), "turtle": (b".", b";", b","),
+              "trig": (b".", b";", b","), "rdfxml": (b"<",), "jsonld": (b"{",)}
+
+
+def rows_at_most(body: bytes, fmt: str) -> int:
+    """An upper bound of the solutions or triples in ``body`` (see ``_ROW_MARKS``)."""
+    return sum(body.count(mark) for mark in _ROW_MARKS[fmt])
+
+
+class AnswerTooLarge(Exception):
+    """Raised by ``CappedBuffer.write`` when the answer crosses its byte limit."""
+
+
+class CappedBuffer:
+    """The file pyoxigraph's writers write into: keeps the chunks, refuses past ``limit`` bytes.
+
+    The writers pull solutions from the (lazy) query as they write, so raising here stops
+    the query too: an answer over the limit costs the limit, never the whole answer.
+    """
+
+    def __init__(self, limit: int = 0):
+        self.limit, self.size, self.chunks = limit, 0, []
+
+    def write(self, data) -> int:
+        n = len(data)
+        self.size += n
+        if self.limit and self.size > self.limit:
+            raise AnswerTooLarge
+        self.chunks.append(bytes(data))
+        return n
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return self.chunks[0] if len(self.chunks) == 1 else b"".join(self.chunks)
+
+
+def count_rows(body: bytes, kind: str, fmt: str) -> int:
+    """Solutions (or triples) in an answer, read back with a real parser (pyoxigraph's, or
+    Python's C ``csv`` reader for CSV, which pyoxigraph does not read)."""
+    if kind == "graph":
+        return sum(1 for _ in ox.parse(body, format=_GRAPH_WRITERS[fmt]))
+    if fmt == "csv":
+        import csv
+        import io
+
+        return max(0, sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8"), newline=""))) - 1)
+    return sum(1 for _ in ox.parse_query_results(body, format=_RESULT_WRITERS[fmt]))
+
+
 def execute(store: ox.Store, req: dict) -> tuple:
-    """Run one query and serialise its answer.
+    """Run one query and write its answer with pyoxigraph's own writers.
 
     ``req``: ``query`` (text), ``default_graphs`` and ``named_graphs`` (IRIs; none = the
     union of all graphs as default graph, all graphs as named graphs), ``formats``
     (``{"results": name|None, "graph": name|None}``: the negotiated format for each kind of
-    answer, None when the client accepts none) and ``max_rows``.
+    answer, None when the client accepts none), ``max_rows`` and ``max_bytes`` (0: no limit),
+    and optionally ``dataset_clause`` (does the query have FROM or FROM NAMED; read when absent).
 
-    Returns ``("ok", kind, format_name, body, rows)`` or ``("error", code, message)`` with
-    code ``syntax``, ``rows``, ``not-acceptable`` or ``engine``.
+    Returns ``("ok", kind, format_name, body, rows)`` (``rows`` is None when the answer
+    cannot hold more than ``max_rows``, so it was not counted) or ``("error", code, message)``
+    with code ``syntax``, ``rows``, ``bytes``, ``not-acceptable`` or ``engine``.
     """
-    from ..results import Result
-
     info = analyse(req["query"], PREFIXES)
     refused = check(req["query"], allowed=req.get("allowed", frozenset()), isolated=req.get("isolated", False),
                     max_depth=req.get("max_depth") or MAX_DEPTH, info=info)
@@ -86,42 +158,40 @@ def execute(store: ox.Store, req: dict) -> tuple:
         return refused
     if info.kind and req["formats"].get(info.kind) is None:
         return ("error", "not-acceptable", info.kind)
-    max_rows = req.get("max_rows") or 0
+    max_rows, max_bytes = req.get("max_rows") or 0, req.get("max_bytes") or 0
+    out = CappedBuffer(max_bytes)
     try:
+        # (a query's own FROM names its dataset; the server says whether there is one)
         answer = run_query(store, req["query"], default_graphs=req.get("default_graphs"),
-                           named_graphs=req.get("named_graphs"))
-        if isinstance(answer, ox.QueryBoolean):
-            kind, result = "results", Result.ask(bool(answer))
-        elif isinstance(answer, ox.QuerySolutions):
-            kind = "results"
-            variables = [v.value for v in answer.variables]
-            rows = []
-            for sol in answer:
-                rows.append(tuple(sol[v] for v in variables))
-                if max_rows and len(rows) > max_rows:
-                    return ("error", "rows", f"the answer has more than {max_rows} rows, this server's limit; "
-                                             "add a LIMIT (and OFFSET to page through it)")
-            result = Result.select(variables, rows)
+                           named_graphs=req.get("named_graphs"), dataset_clause=req.get("dataset_clause"))
+        kind = "graph" if isinstance(answer, ox.QueryTriples) else "results"
+        fmt = req["formats"].get(kind)
+        if fmt is None:
+            return ("error", "not-acceptable", kind)
+        if kind == "results":
+            answer.serialize(out, format=_RESULT_WRITERS[fmt])
+        elif fmt in _WITH_PREFIXES:
+            ox.serialize(answer, out, _GRAPH_WRITERS[fmt], prefixes=OUTPUT_PREFIXES)
         else:
-            kind = "graph"
-            triples = []
-            for t in answer:
-                triples.append(t)
-                if max_rows and len(triples) > max_rows:
-                    return ("error", "rows", f"the answer has more than {max_rows} triples, this server's limit; "
-                                             "add a LIMIT")
-            result = Result.graph(triples)
+            answer.serialize(out, format=_GRAPH_WRITERS[fmt])
+    except AnswerTooLarge:
+        return ("error", "bytes", f"the answer is over {max_bytes} bytes, this server's limit "
+                                  "(--max-answer-bytes); add a LIMIT, or select fewer or shorter values")
     except SyntaxError as e:
         return ("error", "syntax", syntax_message(e))
     except (ValueError, TypeError) as e:
         return ("error", "syntax", " ".join(str(e).split()))
     except Exception as e:  # OSError from the store, a SERVICE that failed, an engine panic
         return ("error", "engine", f"{type(e).__name__}: {' '.join(str(e).split())}"[:500])
-    fmt = req["formats"].get(kind)
-    if fmt is None:
-        return ("error", "not-acceptable", kind)
-    body = result.serialize(fmt)
-    return ("ok", kind, fmt, body, len(result))
+    body = out.getvalue()
+    rows = None
+    if max_rows and not isinstance(answer, ox.QueryBoolean) and rows_at_most(body, fmt) > max_rows:
+        rows = count_rows(body, kind, fmt)
+        if rows > max_rows:
+            what = "triples" if kind == "graph" else "rows"
+            return ("error", "rows", f"the answer has more than {max_rows} {what}, this server's limit; "
+                                     "add a LIMIT" + (" (and OFFSET to page through it)" if kind == "results" else ""))
+    return ("ok", kind, fmt, body, rows)
 
 
 def syntax_message(e: SyntaxError) -> str:
@@ -168,9 +238,16 @@ def main(argv: list[str] | None = None) -> int:
     isolation = enter(args.allow, args.egress_fd) if args.isolate else "off"
     isolated = isolation.startswith("netns")
     allowed = frozenset(args.allow) if isolated else frozenset()
+    import hashlib
+
+    with open(args.path, "rb") as f:
+        nquads = f.read()
     store = ox.Store()
-    store.bulk_load(path=args.path, format=ox.RdfFormat.N_QUADS)
-    _write_frame(out, ("ready", len(store), isolation))
+    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    # The build it holds, named as ``dataset.prepare`` names it (the server can check it loaded
+    # the same build).
+    _write_frame(out, ("ready", len(store), isolation, hashlib.sha256(nquads).hexdigest()[:16]))
+    del nquads
 
     def serve() -> None:
         while True:
