@@ -209,9 +209,9 @@ def test_validate_finds_a_planted_violation(tmp_path):
         f"@prefix id: <{ID}> .\n@prefix graph: <{PREFIXES['graph']}> .\n"
         f"GRAPH graph:nowhere {{ id:api-planted <{PREFIXES['wkg']}name> \"planted\"@en . }}\n", encoding="utf-8")
     report = wco_kg.load(tmp_path).validate()
-    assert not report.conforms
+    assert not report.passes()
     assert PREFIXES["graph"] + "nowhere" in {f.focus for f in report.violations}
-    assert wco_kg.load().validate().conforms
+    assert wco_kg.load().validate().passes()
 
 
 def test_export_bytes_and_files_hold_the_store(kg, tmp_path):

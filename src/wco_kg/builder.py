@@ -30,7 +30,7 @@ class BuildResult:
 
     >>> import tempfile
     >>> result = build(tempfile.mkdtemp(), progress=lambda _m: None)
-    >>> result.report.conforms, sorted(result.seconds)
+    >>> result.report.passes(), sorted(result.seconds)
     (True, ['export', 'load', 'validate'])
     """
 

@@ -357,7 +357,8 @@ def _build_options(sp: argparse.ArgumentParser, verb: str) -> None:
     """--out and --no-build, for the commands that work on a build (push, serve)."""
     sp.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
     sp.add_argument("--no-build", action="store_true",
-                    help=f"{verb} the last build in --out instead of building (it is validated again)")
+                    help=f"{verb} the last build in --out instead of building "
+                         "(validated again, unless this build passed before)")
 
 
 def _add_build(sub) -> None:
@@ -514,6 +515,9 @@ def _add_serve(sub) -> None:
                     help=f"largest request accepted; then 413 (default {d.max_request_bytes})")
     sv.add_argument("--max-rows", type=int, default=d.max_rows, metavar="N",
                     help=f"most rows or triples in an answer; then 400 (default {d.max_rows:,}: beyond the whole graph)")
+    sv.add_argument("--max-answer-bytes", type=int, default=d.max_answer_bytes, metavar="N",
+                    help=f"most bytes in an answer; then 400, and the query stops there "
+                         f"(default {d.max_answer_bytes})")
     sv.add_argument("--workers", type=int, default=d.workers, metavar="N",
                     help=f"query worker processes (default {d.workers}: the cores, at most 4)")
     sv.add_argument("--allow-service", action="append", metavar="HOST[:PORT]",

@@ -8,7 +8,7 @@ instead of printing (the model: rdflib's ``Graph``, sqlite-utils' ``Database``):
 >>> kg = wco_kg.load()
 >>> [row["valueName"].value for row in kg.query("headquarters").dicts() if row["fact"].value == "city"]
 ['Brussels']
->>> kg.validate().conforms
+>>> kg.validate().passes()  # no violation (SHACL's own verdict: .conforms)
 True
 
 Nothing is written to disk unless asked: ``load(cache=True)`` keeps the loaded dataset in
@@ -119,17 +119,20 @@ class KnowledgeGraph:
             raise UsageError("services= redirects a question's SERVICE calls; rewrite the query text instead")
         return self._local.query(query, substitutions={k: _term(k, v) for k, v in params.items()})
 
-    def validate(self, engine: str = "fast"):
-        """The SHACL report (shapes/ and the ``*-violation`` checks): ``conforms``, ``findings``,
-        ``text()``, ``to_json()``, ``to_turtle()``. ``engine="pyshacl"`` runs the reference validator.
+    def validate(self, engine: str | None = None):
+        """The SHACL report (shapes/ and the ``*-violation`` checks): ``passes()``, ``conforms``, ``findings``,
+        ``text()``, ``to_json()``, ``to_turtle()``. ``engine="pyshacl"`` runs the reference validator
+        (default: ``shacl_engines.DEFAULT_ENGINE``).
 
         >>> report = load().validate()
-        >>> report.conforms, len(report.violations)
+        >>> report.passes(), len(report.violations)
         (True, 0)
         """
         from .validation import validate_store
 
-        return validate_store(self.store, self.project, engine)
+        from .shacl_engines import DEFAULT_ENGINE
+
+        return validate_store(self.store, self.project, engine or DEFAULT_ENGINE)
 
     def export(self, fmt: str | None = None, path: str | os.PathLike[str] | None = None) -> bytes | Path:
         """The whole graph in one RDF format: bytes, or, given ``path``, a file written atomically
@@ -177,7 +180,7 @@ class KnowledgeGraph:
 
         Each named graph replaces the store's graph of the same name (or, with ``graph``, the
         whole graph goes into that one graph); a failed push puts back what the store held.
-        The graph is validated first: one that does not conform raises ``ValidationFailed``
+        The graph is validated first: one with a violation raises ``ValidationFailed``
         and nothing is sent. Returns a ``PushResult``; ``EndpointError`` names the URL and
         HTTP status when the store fails.
 
@@ -190,7 +193,7 @@ class KnowledgeGraph:
 
         probe(url, user=user, password=password, timeout=timeout)
         report = self.validate()
-        if not report.conforms:
+        if not report.passes():
             raise ValidationFailed(report)
         return push(self.store, url, target_graph=graph, user=user, password=password, timeout=timeout,
                     progress=progress)
