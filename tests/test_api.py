@@ -76,10 +76,11 @@ def test_every_public_function_and_method_has_an_example():
 
 def test_functions_are_functions_even_after_every_module_is_imported():
     """The issue's symptom: ``wco_kg.build`` became the module once it had been imported."""
-    for module in ("builder", "loader", "validate", "queries", "store", "card", "knowledge_graph"):
+    for module in ("builder", "loader", "validation", "queries", "store", "card", "knowledge_graph"):
         importlib.import_module(f"wco_kg.{module}")
     assert callable(wco_kg.build) and wco_kg.build.__module__ == "wco_kg.builder"
     assert callable(wco_kg.load) and wco_kg.load.__module__ == "wco_kg.knowledge_graph"
+    assert callable(wco_kg.validate) and wco_kg.validate(ROOT and None).passes()
 
 
 def test_load_and_load_graph(kg):

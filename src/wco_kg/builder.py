@@ -68,6 +68,15 @@ def build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = No
     Raises ``DataError`` for malformed input and ``ValidationFailed`` (carrying the report)
     when the graph does not conform; in both cases nothing is written and the previous
     outputs stay as they were.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> sorted(p.name for p in build(out).files) == sorted(p.name for p in out.iterdir())
+    True
+    >>> build(out, data_files=[out / "wco-kg.rdf"])
+    Traceback (most recent call last):
+    ...
+    wco_kg.errors.DataError: ...wco-kg.rdf: unsupported file type '.rdf' (use .trig, .ttl or .nq)
     """
     from .validation import validate_store
 

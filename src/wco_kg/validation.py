@@ -119,7 +119,12 @@ def validate_store(store: ox.Store, project: Project | None = None, engine: str 
 
 def validate(project: Project | None = None, data_files: list[str | Path] | None = None,
              engine: str = DEFAULT_ENGINE) -> Report:
-    """Load the project's data (or ``data_files``) and validate it."""
+    """Load the project's data (or ``data_files``) and validate it (``wco_kg.validate``).
+
+    >>> report = validate()
+    >>> report.passes(), report.violations
+    (True, [])
+    """
     from .loader import load_graph
 
     project = project or Project.locate()
