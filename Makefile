@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup system-deps run build test bench bench-scale bench-validation bench-stores stores clean
+.PHONY: setup system-deps run build test bench bench-scale bench-validation bench-stores bench-questions stores clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -74,3 +74,7 @@ stores: setup system-deps
 
 clean:
 	rm -rf dist .pytest_cache
+
+# Engine time of every question on the embedded store, before (main) and after (this checkout).
+bench-questions: setup
+	$(BIN)/python bench/questions_bench.py --baseline main
