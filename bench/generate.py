@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import pyoxigraph as ox  # noqa: E402
 
-from wco_kg.build import describe, entail, load  # noqa: E402
+from wco_kg.loader import describe, entail, load  # noqa: E402
 from wco_kg.export import serialize_store  # noqa: E402
 from wco_kg.namespaces import GRAPH, ID, PREFIXES  # noqa: E402
 from wco_kg.project import Project  # noqa: E402

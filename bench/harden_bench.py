@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from serve_bench import competency_questions, free_port, measure, wait_http  # noqa: E402
 
-from wco_kg.build import build  # noqa: E402
+from wco_kg.builder import build  # noqa: E402
 from wco_kg.project import Project  # noqa: E402
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from wco_kg.build import load_graph  # noqa: E402
+from wco_kg.loader import load_graph  # noqa: E402
 from wco_kg.project import Project  # noqa: E402
 from wco_kg.queries import parse_question, questions  # noqa: E402
 from wco_kg.results import same_results  # noqa: E402

@@ -58,7 +58,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from wco_kg.build import build  # noqa: E402
+from wco_kg.builder import build  # noqa: E402
 from wco_kg.project import Project  # noqa: E402
 from wco_kg.queries import parse_question, questions  # noqa: E402
 

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import triplestores  # noqa: E402
-from wco_kg.build import load_graph  # noqa: E402
+from wco_kg.loader import load_graph  # noqa: E402
 from wco_kg.project import Project  # noqa: E402
 from wco_kg.push import GraphStore, push  # noqa: E402
 from wco_kg.queries import questions  # noqa: E402

@@ -43,7 +43,7 @@ def child(engine: str, source: str, cap: float, findings_out: str) -> dict:
     """One engine on one dataset (``real`` or a TriG file), in this process."""
     import pyoxigraph as ox
 
-    from wco_kg.build import load_graph
+    from wco_kg.loader import load_graph
     from wco_kg.project import Project
     from wco_kg.shacl_engines import run_engine
     from wco_kg.validation import load_shapes

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from wco_kg.build import load_graph
+from wco_kg.loader import load_graph
 from wco_kg.project import Project
 from wco_kg.store import LocalStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# The dataset cache of load_graph (see wco_kg.build) goes to a folder of this run, not the
+# The dataset cache of load_graph (see wco_kg.loader) goes to a folder of this run, not the
 # user's ~/.cache; the CLI processes the tests start inherit it.
 if "WCO_KG_CACHE" not in os.environ:
     import tempfile
@@ -31,7 +31,7 @@ def project() -> Project:
 @pytest.fixture(scope="session")
 def store(project):
     """The built dataset (loaded, entailed, described). Do not modify: copy it first."""
-    return load_graph(project)
+    return load_graph(project)  # no disk cache: the library default
 
 
 @pytest.fixture(scope="session")

@@ -155,24 +155,24 @@ def test_standard_vocabularies_find_the_basic_facts(turtle, fact):
 def test_load_graph_cache_is_reused_and_follows_every_change(project_copy, tmp_path, monkeypatch):
     """The dataset cache: a second load reads the cached N-Quads (same quads); a changed data
     file is a new key, so its change shows; a damaged cache file is rebuilt, not trusted."""
-    from wco_kg.build import load_graph
+    from wco_kg.loader import load_graph
     from wco_kg.project import Project
 
     monkeypatch.setenv("WCO_KG_CACHE", str(tmp_path / "cache"))
     proj = Project(project_copy)
     said: list[str] = []
-    first = set(load_graph(proj, progress=said.append))
+    first = set(load_graph(proj, progress=said.append, cache=True))
     assert not any("from the cache" in s for s in said)
     [cached] = (tmp_path / "cache").glob("dataset-*.nq")
     said.clear()
-    assert set(load_graph(proj, progress=said.append)) == first
+    assert set(load_graph(proj, progress=said.append, cache=True)) == first
     assert any("from the cache" in s for s in said)
 
     wco = project_copy / "data" / "wco.trig"
     wco.write_text(wco.read_text(encoding="utf-8").replace('"Rue du Marché 30"', '"Rue du Marché 31"'),
                    encoding="utf-8")
     said.clear()
-    changed = load_graph(proj, progress=said.append)
+    changed = load_graph(proj, progress=said.append, cache=True)
     assert not any("from the cache" in s for s in said)
     streets = {q.object.value for q in changed if q.predicate.value.endswith("street-address")}
     assert "Rue du Marché 31" in streets and "Rue du Marché 30" not in streets
@@ -180,5 +180,5 @@ def test_load_graph_cache_is_reused_and_follows_every_change(project_copy, tmp_p
     cached.write_text("this is not N-Quads <", encoding="utf-8")
     wco.write_text(wco.read_text(encoding="utf-8").replace('"Rue du Marché 31"', '"Rue du Marché 30"'),
                    encoding="utf-8")
-    assert set(load_graph(proj)) == first  # the damaged file was read, rejected and rebuilt
-    assert set(load_graph(proj, cache=False)) == first
+    assert set(load_graph(proj, cache=True)) == first  # the damaged file was read, rejected and rebuilt
+    assert set(load_graph(proj)) == first  # a library caller's default: no cache read or written

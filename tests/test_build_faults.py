@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from wco_kg.build import publish, remove_stale
+from wco_kg.builder import publish, remove_stale
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from wco_kg.build import load
+from wco_kg.loader import load
 from wco_kg.errors import EndpointError, QueryError, UsageError
 from wco_kg.export import serialize_store
 from wco_kg.namespaces import ID, PREFIXES, sparql_prologue

@@ -24,7 +24,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from wco_kg.build import load
+from wco_kg.loader import load
 from wco_kg.namespaces import ONTOLOGY_GRAPH, PREFIXES, SH, sparql_prologue
 from wco_kg.project import SHAPES_FILES
 from wco_kg.shacl_engines import run_pyshacl, run_turbo
@@ -360,7 +360,7 @@ def fixture_base(store: ox.Store) -> ox.Store:
 
 
 def _start_worker(root: str) -> None:
-    from wco_kg.build import load_graph
+    from wco_kg.loader import load_graph
     from wco_kg.project import Project
 
     project = Project(Path(root))

@@ -200,7 +200,7 @@ def test_chartable_finds_a_label_and_a_number_column():
 
 @pytest.fixture(scope="module")
 def files(store):
-    from wco_kg.build import export_files
+    from wco_kg.builder import export_files
 
     return export_files(store)
 

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .namespaces import ID, sparql_prologue
+from .namespaces import WCO
+from .store import execute
 
-WCO = ID + "wco"
-
-_FACTS = sparql_prologue() + """
+_FACTS = """
 SELECT ?name ?nameFr ?url ?founded ?summary ?independent ?street ?postcode ?locality ?country
        ?countryCode ?city ?cityName ?partnerRole ?network ?networkName ?contactName
 WHERE {
@@ -46,8 +45,7 @@ WHERE {
 
 def _select(store: ox.Store, query: str, org: str) -> list:
     """Run ``query`` with ``$org`` replaced by the organization's IRI (checked by NamedNode)."""
-    text = sparql_prologue() + query.replace("$org", str(ox.NamedNode(org)))
-    return list(store.query(text, use_default_graph_as_union=True))
+    return list(execute(store, query.replace("$org", str(ox.NamedNode(org)))))
 
 
 def _values(store: ox.Store, query: str, org: str) -> list[str]:
@@ -55,7 +53,12 @@ def _values(store: ox.Store, query: str, org: str) -> list[str]:
 
 
 def partner_card(store: ox.Store, org: str = WCO, lang: str = "en") -> dict:
-    """A schema.org JSON-LD document describing ``org`` (default: the WCO)."""
+    """A schema.org JSON-LD document describing ``org`` (default: the WCO).
+
+    >>> from .loader import load_graph
+    >>> partner_card(load_graph())["@type"]
+    'Organization'
+    """
     rows = _select(store, _FACTS, org)
     if not rows:
         from .errors import DataError

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import QueryError, UsageError, ValidationFailed, WcoKgError
+from .errors import UsageError, ValidationFailed, WcoKgError
 
 EPILOG = """\
 exit codes: 0 success (the graph conforms), 1 the graph does not conform,
@@ -59,9 +59,18 @@ def _out(data: bytes | str, path: str | None) -> None:
 
 # ---------------------------------------------------------------------- commands
 
+def _graph(args, files=None, progress: bool = False):
+    """The project's graph (or FILEs, else --data, instead of data/), through the disk cache:
+    the CLI's choice (the library's default is no cache)."""
+    from .knowledge_graph import load
+
+    files = files or getattr(args, "data", None) or None
+    return load(_project(args), files, cache=True, progress=_progress(args) if progress else lambda _m: None)
+
+
 def cmd_build(args) -> int:
     """Load ontology/ and data/, validate, and write every export (all or nothing)."""
-    from .build import build
+    from .builder import build
 
     try:
         result = build(args.out, _project(args), args.data or None, progress=_progress(args), strict=args.strict,
@@ -81,9 +90,7 @@ def cmd_validate(args) -> int:
     """Validate the data (or FILEs) against the declared shapes files and the *-violation checks.
     The report says both SHACL's verdict (any result, even a warning: does not conform) and the
     policy (violations fail; warnings fail only with --strict), which sets the exit code."""
-    from .validation import validate
-
-    report = validate(_project(args), args.files or None, engine=args.engine)
+    report = _graph(args, args.files or None).validate(engine=args.engine)
     if args.format == "turtle":
         sys.stdout.write(report.to_turtle())
     else:
@@ -118,17 +125,28 @@ def _parse_params(items: list[str], option: str = "--param", form: str = "NAME=V
     return params
 
 
+def _endpoint(args):
+    """``--endpoint`` and its graph options as a ``RemoteStore``."""
+    from .store import RemoteStore
+
+    default_graphs, named_graphs = args.default_graph or [], args.named_graph or []
+    if args.build_graphs:
+        names = sorted(g.value for g in _graph(args).store.named_graphs())
+        default_graphs, named_graphs = default_graphs + names, named_graphs + names
+    return RemoteStore(args.endpoint, timeout=args.timeout, default_graphs=default_graphs, named_graphs=named_graphs)
+
+
 def cmd_query(args) -> int:
     """Run a question (NAME), a query file (FILE) or standard input (-)."""
     loading = None
     if not args.endpoint:
         # The dataset opens on a thread while this one reads the question and imports the rest
-        # (opening the cached on-disk store mostly waits: see build.load_graph).
+        # (opening the cached on-disk store mostly waits: see loader.load_graph).
         from .background import Background
-        from .build import load_graph
+        from .loader import load_graph
 
         project = _project(args)
-        loading = Background(lambda: load_graph(project, args.data or None, read_only=True))
+        loading = Background(lambda: load_graph(project, args.data or None, cache=True, read_only=True))
     from .queries import resolve
 
     try:
@@ -139,26 +157,11 @@ def cmd_query(args) -> int:
             loading.wait()  # let it finish what it writes to the cache before the error ends the command
         raise
     if args.endpoint:
-        from .store import RemoteStore
-
-        default_graphs, named_graphs = args.default_graph or [], args.named_graph or []
-        if args.build_graphs:
-            from .build import load_graph
-
-            names = sorted(g.value for g in load_graph(_project(args), args.data or None).named_graphs())
-            default_graphs, named_graphs = default_graphs + names, named_graphs + names
-        store = RemoteStore(args.endpoint, timeout=args.timeout,
-                            default_graphs=default_graphs, named_graphs=named_graphs)
+        store = _endpoint(args)
     else:
         from .store import LocalStore
 
-        from .sparql_text import analyse, nesting_error
-
-        too_deep = nesting_error(analyse(text))  # before the engine, whose parser would overflow its stack
-        if too_deep:
-            loading.wait()
-            raise QueryError(f"{question.path}: {too_deep}")
-        store = LocalStore(loading.result())
+        store = LocalStore(loading.result())  # its query() refuses text nested too deep for the engine
     result = store.query(text, source=str(question.path))
     fmt = args.format or ("turtle" if result.kind == "graph" else "table")
     _out(result.serialize(fmt), args.output)
@@ -167,24 +170,11 @@ def cmd_query(args) -> int:
 
 def cmd_export(args) -> int:
     """Write the whole graph in one format, to stdout or a file."""
-    from .build import load_graph
-    from .export import serialize_store
-    from .formats import by_extension, by_name
-
-    if args.format:
-        fmt = by_name(args.format)
-    elif args.output and args.output != "-":
-        fmt = by_extension(Path(args.output).suffix)
-        if fmt is None:
-            from .formats import RDF_FORMATS
-
-            known = ", ".join("." + f.extension for f in RDF_FORMATS)
-            raise UsageError(f"-o {args.output}: unknown extension {Path(args.output).suffix or '(none)'!r}; "
-                             f"use one of {known}, or give --format")
+    kg = _graph(args, progress=True)
+    if args.output and args.output != "-":
+        kg.export(args.format, args.output)
     else:
-        fmt = by_name("turtle")
-    store = load_graph(_project(args), args.data or None, progress=_progress(args))
-    _out(serialize_store(store, fmt), args.output)
+        _out(kg.export(args.format), None)
     return 0
 
 
@@ -192,11 +182,7 @@ def cmd_card(args) -> int:
     """Print the schema.org JSON-LD partner card for the WCO's web page."""
     import json
 
-    from .build import load_graph
-    from .card import partner_card
-
-    store = load_graph(_project(args), args.data or None)
-    card = partner_card(store, lang=args.lang)
+    card = _graph(args).card(lang=args.lang)
     text = json.dumps(card, ensure_ascii=False, indent=2) + "\n"
     if args.html:
         text = f'<script type="application/ld+json">\n{text}</script>\n'
@@ -244,7 +230,7 @@ def cmd_push(args) -> int:
     that one graph. A failed push puts back what the store held before."""
     import os
 
-    from .build import load_build
+    from .builder import load_build
     from .push import probe, push
 
     password = args.password if args.password is not None else os.environ.get("WCO_KG_STORE_PASSWORD")
@@ -264,12 +250,11 @@ def cmd_links_check(args) -> int:
     """Check the graph's links to Wikidata against a SPARQL endpoint: each linked item must
     exist there, and its English and French labels must agree with ours (prefLabel or
     altLabel; case and spacing ignored). Prints one line per link and a summary."""
-    from .build import load_graph
     from .links import check_links
     from .store import LocalStore, RemoteStore
 
     endpoint = RemoteStore(args.endpoint, timeout=args.timeout)
-    report = check_links(LocalStore(load_graph(_project(args), args.data or None)), endpoint)
+    report = check_links(LocalStore(_graph(args).store), endpoint)
     sys.stdout.write(report.text())
     return 0 if report.ok else 1
 
@@ -333,10 +318,9 @@ class OneLineParser(argparse.ArgumentParser):
 def cmd_search(args) -> int:
     """Find resources by name: names, alternative names, acronyms and notations, in English and
     French, case- and accent-insensitive, by prefix; ranked exact, then prefix, then contains."""
-    from .build import load_graph
     from .search import SearchIndex
 
-    index = SearchIndex(load_graph(_project(args), args.data or None))
+    index = SearchIndex(_graph(args).store)
     try:
         hits = index.search(args.text, limit=args.limit)
     except ValueError as e:
@@ -357,12 +341,12 @@ def cmd_search(args) -> int:
     return 0 if hits else 1
 
 
-class _Unused:
-    """Stands for the parser of a command other than the one being run (see ``build_parser``):
-    it takes every call and does nothing."""
-
-    def __getattr__(self, name: str):
-        return lambda *args, **kwargs: self
+def _command(sub, name: str, func, help_: str, epilog: str = "") -> argparse.ArgumentParser:
+    """A subcommand whose description is ``func``'s docstring and which runs ``func``."""
+    sp = sub.add_parser(name, help=help_, description=func.__doc__, epilog=epilog,
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sp.set_defaults(func=func)
+    return sp
 
 
 def _command_word(argv: list[str]) -> str | None:
@@ -378,70 +362,75 @@ def _command_word(argv: list[str]) -> str | None:
     return None
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The command line's parser; with ``only``, the parsers of the other commands are left
-    out (argparse costs about a millisecond per command to build, which a cold
-    ``wco-kg query`` would pay for nothing)."""
-    from .formats import RDF_FORMATS, names
+def _data_option(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--data", nargs="+", metavar="FILE",
+                    help="data files to use instead of data/*.trig (the ontology is always loaded)")
 
-    p = OneLineParser(
-        prog="wco-kg",
-        description="The World Customs Organization's partner profile as a linked-data knowledge graph: "
-                    "build, validate, query, export and serve it.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--version", action="version", version=f"wco-kg {__version__}")
-    p.add_argument("--project", metavar="DIR",
-                   help="a tree with ontology/ data/ shapes/ queries/ (default: this checkout; or $WCO_KG_PROJECT)")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def command(name: str, func, help_: str, epilog: str = "") -> argparse.ArgumentParser:
-        if only is not None and name != only:
-            return _Unused()  # type: ignore[return-value]
-        sp = sub.add_parser(name, help=help_, description=func.__doc__, epilog=epilog,
-                            formatter_class=argparse.RawDescriptionHelpFormatter)
-        sp.set_defaults(func=func)
-        return sp
+def _engine_option(sp: argparse.ArgumentParser) -> None:
+    from .shacl_engines import DEFAULT_ENGINE, ENGINES
 
-    def data_option(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--data", nargs="+", metavar="FILE",
-                        help="data files to use instead of data/*.trig (the ontology is always loaded)")
+    sp.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                    help="SHACL validator: turbo (pyshacl-turbo on the Oxigraph store, the default) or "
+                         "pyshacl (the reference the tests compare with; far slower)")
 
-    def import_options(sp: argparse.ArgumentParser, out: str) -> None:
-        sp.add_argument("--out", metavar="FILE", help=f"output TriG (default: {out} of the project)")
-        sp.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 and show the diff if the file would change")
-        sp.add_argument("--show", type=int, default=40, metavar="N", help="with --check: diff lines to show (default 40)")
 
-    def engine_option(sp: argparse.ArgumentParser) -> None:
-        from .shacl_engines import DEFAULT_ENGINE, ENGINES
+def _import_options(sp: argparse.ArgumentParser, out: str) -> None:
+    """--out, --check and --show, for the commands that regenerate a data file from CSVs."""
+    sp.add_argument("--out", metavar="FILE", help=f"output TriG (default: {out} of the project)")
+    sp.add_argument("--check", action="store_true",
+                    help="write nothing; exit 1 and show the diff if the file would change")
+    sp.add_argument("--show", type=int, default=40, metavar="N", help="with --check: diff lines to show (default 40)")
 
-        sp.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
-                        help="SHACL validator: turbo (pyshacl-turbo on the Oxigraph store, the default) or "
-                             "pyshacl (the reference the tests compare with; far slower)")
 
-    b = command("build", cmd_build, "validate, then write every export to a folder",
-                "writes wco-kg.{ttl,jsonld,nt,nq,trig,rdf}, context.jsonld, void.ttl and card.jsonld;\n"
-                "if the graph does not conform, nothing is written and the previous files stay.")
+def _output_option(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def _quiet_option(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+
+
+def _build_options(sp: argparse.ArgumentParser, verb: str) -> None:
+    """--out and --no-build, for the commands that work on a build (push, serve)."""
+    sp.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
+    sp.add_argument("--no-build", action="store_true",
+                    help=f"{verb} the last build in --out instead of building "
+                         "(validated again, unless this build passed before)")
+
+
+def _add_build(sub) -> None:
+    b = _command(sub, "build", cmd_build, "validate, then write every export to a folder",
+                 "writes wco-kg.{ttl,jsonld,nt,nq,trig,rdf}, context.jsonld, void.ttl and card.jsonld;\n"
+                 "if the graph does not conform, nothing is written and the previous files stay.")
     b.add_argument("--out", default="dist", metavar="DIR", help="output folder (default: dist)")
     b.add_argument("--strict", action="store_true", help="fail on warnings too")
-    b.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
-    engine_option(b)
-    data_option(b)
+    _quiet_option(b)
+    _engine_option(b)
+    _data_option(b)
 
-    v = command("validate", cmd_validate, "check the data against the SHACL shapes and the checks")
+
+def _add_validate(sub) -> None:
+    v = _command(sub, "validate", cmd_validate, "check the data against the SHACL shapes and the checks")
     v.add_argument("files", nargs="*", metavar="FILE", help="data files (default: data/*.trig)")
     v.add_argument("--format", choices=["text", "json", "turtle"], default="text",
                    help="report format (default: text, grouped by focus node)")
     v.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    engine_option(v)
+    _engine_option(v)
 
-    qs = command("questions", cmd_questions, "list the ready-made questions")
+
+def _add_questions(sub) -> None:
+    qs = _command(sub, "questions", cmd_questions, "list the ready-made questions")
     qs.add_argument("--all", action="store_true", help="include the *-violation checks")
 
-    q = command("query", cmd_query, "run a question, a query file or stdin",
-                "QUESTION is a name from `wco-kg questions`, a path to a .rq file, or - for stdin.\n"
-                "Without --endpoint the query runs on the embedded store (pyoxigraph), whose default\n"
-                "graph is the union of the source graphs; GRAPH ?g reaches each source's facts.")
+
+def _add_query(sub) -> None:
+    from .formats import RDF_FORMATS, names
+
+    q = _command(sub, "query", cmd_query, "run a question, a query file or stdin",
+                 "QUESTION is a name from `wco-kg questions`, a path to a .rq file, or - for stdin.\n"
+                 "Without --endpoint the query runs on the embedded store (pyoxigraph), whose default\n"
+                 "graph is the union of the source graphs; GRAPH ?g reaches each source's facts.")
     q.add_argument("question", metavar="QUESTION")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a question's parameter (repeatable)")
     q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json", "xml"] + names(RDF_FORMATS),
@@ -456,48 +445,57 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                    help="with --endpoint: query only the build's named graphs (default-graph-uri and "
                         "named-graph-uri for each), for a store that holds other graphs too, as Virtuoso does")
     q.add_argument("--timeout", type=float, default=30.0, metavar="S", help="with --endpoint: seconds (default 30)")
-    q.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    data_option(q)
+    _output_option(q)
+    _data_option(q)
 
-    e = command("export", cmd_export, "write the graph in one RDF format",
-                "N-Quads and TriG keep the named graph of each fact's source; the others merge them.")
+
+def _add_export(sub) -> None:
+    from .formats import RDF_FORMATS, names
+
+    e = _command(sub, "export", cmd_export, "write the graph in one RDF format",
+                 "N-Quads and TriG keep the named graph of each fact's source; the others merge them.")
     e.add_argument("--format", "-f", choices=names(RDF_FORMATS) + ["ttl", "nt", "nq", "json-ld", "xml"],
                    help="default: from the -o file extension, else turtle")
-    e.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    e.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
-    data_option(e)
+    _output_option(e)
+    _quiet_option(e)
+    _data_option(e)
 
-    se = command("search", cmd_search, "find resources by name (English and French, acronyms, codes)",
-                 "examples:\n  wco-kg search OMD\n  wco-kg search douanes --json\n"
-                 "exit codes: 0 something found, 1 nothing found, 2 an error.")
+
+
+def _add_search(sub) -> None:
+    se = _command(sub, "search", cmd_search, "find resources by name (English and French, acronyms, codes)",
+                  "examples:\n  wco-kg search OMD\n  wco-kg search douanes --json\n"
+                  "exit codes: 0 something found, 1 nothing found, 2 an error.")
     se.add_argument("text", metavar="TEXT", help="a name, part of a name, an acronym or a code (case and accents ignored)")
     se.add_argument("--limit", type=int, default=20, metavar="N", help="most hits (default 20)")
     se.add_argument("--json", action="store_true", help="the hits as JSON (IRI, label, what matched, types)")
-    data_option(se)
+    _data_option(se)
 
-    c = command("card", cmd_card, "print the schema.org JSON-LD partner card")
+def _add_card(sub) -> None:
+    c = _command(sub, "card", cmd_card, "print the schema.org JSON-LD partner card")
     c.add_argument("--lang", choices=["en", "fr"], default="en", help="language of the name (default en)")
     c.add_argument("--html", action="store_true", help="wrap it in a <script type=\"application/ld+json\"> tag")
-    c.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    data_option(c)
+    _output_option(c)
+    _data_option(c)
 
-    ps = command("push", cmd_push, "load the build into a triple store (SPARQL 1.1 Graph Store Protocol)",
-                 "STORE URLs: Virtuoso http://HOST:8890/sparql-graph-crud-auth (Digest auth),\n"
-                 "Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data,\n"
-                 "GraphDB http://HOST:7200/repositories/ID/rdf-graphs/service.\n"
-                 "Read back with: wco-kg query NAME --endpoint QUERY_URL")
+
+def _add_push(sub) -> None:
+    ps = _command(sub, "push", cmd_push, "load the build into a triple store (SPARQL 1.1 Graph Store Protocol)",
+                  "STORE URLs: Virtuoso http://HOST:8890/sparql-graph-crud-auth (Digest auth),\n"
+                  "Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data,\n"
+                  "GraphDB http://HOST:7200/repositories/ID/rdf-graphs/service.\n"
+                  "Read back with: wco-kg query NAME --endpoint QUERY_URL")
     ps.add_argument("--store", required=True, metavar="URL", help="the Graph Store Protocol endpoint")
     ps.add_argument("--graph", metavar="IRI", help="put the whole graph into this one named graph "
                                                    "(default: one graph per source, as in the build)")
     ps.add_argument("--user", metavar="U", help="user name (Basic or Digest, as the store asks)")
     ps.add_argument("--password", metavar="P", help="password (default: $WCO_KG_STORE_PASSWORD)")
-    ps.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
-    ps.add_argument("--no-build", action="store_true",
-                    help="push the last build in --out instead of building "
-                         "(validated again, unless this build passed before)")
+    _build_options(ps, "push")
     ps.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)")
-    ps.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    _quiet_option(ps)
 
+
+def _add_links(sub) -> None:
     lk = sub.add_parser("links", help="check the graph's links to other datasets",
                         description="Check the graph's links to other datasets (Wikidata).")
     lk_sub = lk.add_subparsers(dest="links_command", metavar="ACTION", required=True)
@@ -511,8 +509,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     lc.add_argument("--endpoint", required=True, metavar="URL",
                     help="a SPARQL endpoint holding Wikidata (https://query.wikidata.org/sparql) or an extract of it")
     lc.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default 60)")
-    data_option(lc)
-    m = command("members", lambda a: m.print_help() or 2, "the WCO's members: import them from the reference CSV")
+    _data_option(lc)
+
+
+def _add_members(sub) -> None:
+    m = _command(sub, "members", lambda a: m.print_help() or 2, "the WCO's members: import them from the reference CSV")
     msub = m.add_subparsers(dest="members_command", metavar="SUBCOMMAND", required=True)
     mi = msub.add_parser("import", help="check the members CSV and regenerate data/members.trig",
                          description=cmd_members_import.__doc__,
@@ -522,9 +523,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     mi.set_defaults(func=cmd_members_import)
     mi.add_argument("csv", metavar="CSV", nargs="?",
                     help="the members CSV (default: data/reference/wco-members.csv; columns: see README, \"Members\")")
-    import_options(mi, "data/members.trig")
+    _import_options(mi, "data/members.trig")
 
-    ig = command("igos", lambda a: ig.print_help() or 2,
+
+def _add_igos(sub) -> None:
+    ig = _command(sub, "igos", lambda a: ig.print_help() or 2,
                  "the other intergovernmental bodies (UN, OECD, EU…): import them from the reference CSVs")
     igsub = ig.add_subparsers(dest="igos_command", metavar="SUBCOMMAND", required=True)
     ii = igsub.add_parser("import", help="check the bodies' CSVs and regenerate data/igos.trig",
@@ -538,57 +541,79 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                          "igo-names-fr.csv; columns: see README, \"Other intergovernmental bodies\")")
     ii.add_argument("--members", metavar="CSV",
                     help="the WCO members CSV whose nodes are reused (default: data/reference/wco-members.csv)")
-    import_options(ii, "data/igos.trig")
+    _import_options(ii, "data/igos.trig")
 
-    if only in (None, "serve"):  # (its defaults come from the server's config: imported only for it)
-        from .server.config import ServerConfig
 
-        d = ServerConfig()
-        sv = command("serve", cmd_serve, "build, validate and serve the graph (SPARQL endpoint, Linked Data, pages)",
-                     "SPARQL Update is refused; SERVICE calls are refused unless --allow-service names the host.\n"
-                     "Query workers run without network access; an allowed SERVICE leaves only through the\n"
-                     "server's egress proxy to that host and port. Where workers cannot be isolated, every query\n"
-                     "that mentions SERVICE is refused (said at start-up). Answers carry ETags derived from the build,\n"
-                     "so clients revalidate cheaply and a rebuild changes them.")
-        sv.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
-        sv.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port}; 0 = any free port)")
-        sv.add_argument("--out", default="dist", metavar="DIR", help="build folder (default: dist)")
-        sv.add_argument("--no-build", action="store_true",
-                        help="serve the last build in --out instead of building "
-                             "(validated again, unless this build passed before)")
-        sv.add_argument("--timeout", type=float, default=d.timeout, metavar="S",
-                        help=f"seconds a query may run; then 503 (default {d.timeout:g})")
-        sv.add_argument("--max-request-bytes", type=int, default=d.max_request_bytes, metavar="N",
-                        help=f"largest request accepted; then 413 (default {d.max_request_bytes})")
-        sv.add_argument("--max-rows", type=int, default=d.max_rows, metavar="N",
-                        help=f"most rows or triples in an answer; then 400 (default {d.max_rows:,}: beyond the whole graph)")
-        sv.add_argument("--max-answer-bytes", type=int, default=d.max_answer_bytes, metavar="N",
-                        help=f"most bytes in an answer; then 400, and the query stops there "
-                             f"(default {d.max_answer_bytes})")
-        sv.add_argument("--workers", type=int, default=d.workers, metavar="N",
-                        help=f"query worker processes (default {d.workers}: the cores, at most 4)")
-        sv.add_argument("--allow-service", action="append", metavar="HOST[:PORT]",
-                        help="let SERVICE call this host (repeatable; a bare HOST means ports 80 and 443), through "
-                             "the egress proxy only; by default SERVICE is refused")
-        sv.add_argument("--max-header-bytes", type=int, default=d.max_header_bytes, metavar="N",
-                        help=f"largest request head (headers); then 431 (default {d.max_header_bytes})")
-        sv.add_argument("--max-headers", type=int, default=d.max_headers, metavar="N",
-                        help=f"most header fields in a request; then 431 (default {d.max_headers})")
-        sv.add_argument("--read-timeout", type=float, default=d.read_timeout, metavar="S",
-                        help=f"seconds a request may take to arrive; then 408 and closed (default {d.read_timeout:g})")
-        sv.add_argument("--per-client", type=int, default=d.per_client, metavar="N",
-                        help="most queries one client address may run at once (default 0: no cap; a client over its "
-                             "fair share gives a worker back to a waiting client anyway)")
-        sv.add_argument("--max-depth", type=int, default=d.max_depth, metavar="N",
-                        help=f"deepest bracket nesting in a query (chained operators: 16 times this); then 400 "
-                             f"(default {d.max_depth})")
-        sv.add_argument("--cache-mb", type=float, default=d.cache_bytes / 1024 / 1024, metavar="MB",
-                        help="memory for cached answers (default 64; 0 = no cache)")
-        sv.add_argument("--max-age", type=int, default=d.max_age, metavar="S",
-                        help="Cache-Control max-age of answers and pages (default 0: revalidate with the ETag)")
-        sv.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
-    if only is not None and only not in sub.choices:
-        return build_parser()  # not a command: the whole parser, which lists them, says so
+def _add_serve(sub) -> None:
+    from .server.config import ServerConfig
+
+    d = ServerConfig()
+    sv = _command(sub, "serve", cmd_serve, "build, validate and serve the graph (SPARQL endpoint, Linked Data, pages)",
+                  "SPARQL Update is refused; SERVICE calls are refused unless --allow-service names the host.\n"
+                  "Query workers run without network access; an allowed SERVICE leaves only through the\n"
+                  "server's egress proxy to that host and port. Where workers cannot be isolated, every query\n"
+                  "that mentions SERVICE is refused (said at start-up). Answers carry ETags derived from the build,\n"
+                  "so clients revalidate cheaply and a rebuild changes them.")
+    sv.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
+    sv.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port}; 0 = any free port)")
+    _build_options(sv, "serve")
+    sv.add_argument("--timeout", type=float, default=d.timeout, metavar="S",
+                    help=f"seconds a query may run; then 503 (default {d.timeout:g})")
+    sv.add_argument("--max-request-bytes", type=int, default=d.max_request_bytes, metavar="N",
+                    help=f"largest request accepted; then 413 (default {d.max_request_bytes})")
+    sv.add_argument("--max-rows", type=int, default=d.max_rows, metavar="N",
+                    help=f"most rows or triples in an answer; then 400 (default {d.max_rows:,}: beyond the whole graph)")
+    sv.add_argument("--max-answer-bytes", type=int, default=d.max_answer_bytes, metavar="N",
+                    help=f"most bytes in an answer; then 400, and the query stops there "
+                         f"(default {d.max_answer_bytes})")
+    sv.add_argument("--workers", type=int, default=d.workers, metavar="N",
+                    help=f"query worker processes (default {d.workers}: the cores, at most 4)")
+    sv.add_argument("--allow-service", action="append", metavar="HOST[:PORT]",
+                    help="let SERVICE call this host (repeatable; a bare HOST means ports 80 and 443), through "
+                         "the egress proxy only; by default SERVICE is refused")
+    sv.add_argument("--max-header-bytes", type=int, default=d.max_header_bytes, metavar="N",
+                    help=f"largest request head (headers); then 431 (default {d.max_header_bytes})")
+    sv.add_argument("--max-headers", type=int, default=d.max_headers, metavar="N",
+                    help=f"most header fields in a request; then 431 (default {d.max_headers})")
+    sv.add_argument("--read-timeout", type=float, default=d.read_timeout, metavar="S",
+                    help=f"seconds a request may take to arrive; then 408 and closed (default {d.read_timeout:g})")
+    sv.add_argument("--per-client", type=int, default=d.per_client, metavar="N",
+                    help="most queries one client address may run at once (default 0: no cap; a client over its "
+                         "fair share gives a worker back to a waiting client anyway)")
+    sv.add_argument("--max-depth", type=int, default=d.max_depth, metavar="N",
+                    help=f"deepest bracket nesting in a query (chained operators: 16 times this); then 400 "
+                         f"(default {d.max_depth})")
+    sv.add_argument("--cache-mb", type=float, default=d.cache_bytes / 1024 / 1024, metavar="MB",
+                    help="memory for cached answers (default 64; 0 = no cache)")
+    sv.add_argument("--max-age", type=int, default=d.max_age, metavar="S",
+                    help="Cache-Control max-age of answers and pages (default 0: revalidate with the ETag)")
+    _quiet_option(sv)
+
+
+#: The subcommands by name, in the order ``--help`` lists them.
+COMMANDS = {"build": _add_build, "validate": _add_validate, "questions": _add_questions, "query": _add_query,
+            "export": _add_export, "search": _add_search, "card": _add_card, "push": _add_push, "links": _add_links,
+            "members": _add_members, "igos": _add_igos, "serve": _add_serve}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The ``wco-kg`` parser: global options, then one subparser per command (``COMMANDS``).
+    With ``only``, the other commands' parsers are left out (argparse costs about a
+    millisecond per command to build, which a cold ``wco-kg query`` would pay for nothing)."""
+    p = OneLineParser(
+        prog="wco-kg",
+        description="The World Customs Organization's partner profile as a linked-data knowledge graph: "
+                    "build, validate, query, export and serve it.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"wco-kg {__version__}")
+    p.add_argument("--project", metavar="DIR",
+                   help="a tree with ontology/ data/ shapes/ queries/ (default: this checkout; or $WCO_KG_PROJECT)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    if only is not None and only not in COMMANDS:
+        only = None  # not a command: the whole parser, which lists them, says so
+    for name, add in COMMANDS.items():
+        if only is None or name == only:
+            add(sub)
     return p
 
 

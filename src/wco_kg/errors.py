@@ -12,7 +12,11 @@ from __future__ import annotations
 
 
 class WcoKgError(Exception):
-    """Base class: an expected error, reported to the user in one line."""
+    """Base class: an expected error, reported to the user in one line.
+
+    >>> str(DataError("unexpected\\n  token", "data/x.trig", 3, 7)), DataError("x").exit_code
+    ('data/x.trig:3:7: unexpected token', 2)
+    """
 
     exit_code = 2
 
@@ -64,8 +68,25 @@ class ServerError(WcoKgError):
     """The server cannot start: its address is taken or not ours, its workers fail..."""
 
 
+class HttpError(Exception):
+    """The server's expected refusal of a request: answered with ``status`` and a one-line
+    plain-text message (not a ``WcoKgError``: the server answers it, the CLI never sees it)."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None, problem=None):
+        super().__init__(message)
+        self.status, self.message, self.headers = status, " ".join(message.split()), headers or {}
+        self.problem = problem  # a malformed query's query_errors.SyntaxProblem (the page shows its caret)
+
+
 class ValidationFailed(WcoKgError):
-    """The graph fails validation (a violation; with --strict, a warning too); carries the report."""
+    """The graph fails validation (a violation; with --strict, a warning too); carries the report.
+
+    >>> class Report:
+    ...     def verdict(self, strict): return "2 violation(s)"
+    >>> e = ValidationFailed(Report())
+    >>> str(e), e.exit_code
+    ('the graph fails validation: 2 violation(s)', 1)
+    """
 
     exit_code = 1
 

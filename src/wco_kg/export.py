@@ -18,17 +18,8 @@ from typing import Iterable, Mapping
 import pyoxigraph as ox
 
 from .errors import DataError
-from .formats import Format, by_name
+from .formats import Format, by_name, rdf
 from .namespaces import BASE, CONTEXT, ID, PREFIXES, RDF_TYPE, STANDARD_PREFIXES, WKG, XSD
-
-_OX_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
 
 #: Prefixes written into exports: ours and the standard ones, not the shapes' namespace.
 OUTPUT_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p not in ("wkgsh",)}
@@ -62,15 +53,15 @@ def serialize_triples(triples: Iterable[ox.Triple], fmt: str | Format = "turtle"
         return jsonld_stream(ordered)
     if f.datasets:
         return ox.serialize([ox.Quad(t.subject, t.predicate, t.object) for t in ordered],
-                            format=_OX_FORMATS[f.name], prefixes=_prefixes_for(f))
-    return ox.serialize(ordered, format=_OX_FORMATS[f.name], prefixes=_prefixes_for(f))
+                            format=f.ox, prefixes=_prefixes_for(f))
+    return ox.serialize(ordered, format=f.ox, prefixes=_prefixes_for(f))
 
 
 def serialize_store(store: ox.Store, fmt: str | Format = "turtle") -> bytes:
     """The whole dataset: named graphs kept in N-Quads and TriG, merged in the others."""
     f = fmt if isinstance(fmt, Format) else by_name(fmt)
     if f.datasets:
-        return ox.serialize(sorted_quads(store), format=_OX_FORMATS[f.name], prefixes=_prefixes_for(f))
+        return ox.serialize(sorted_quads(store), format=f.ox, prefixes=_prefixes_for(f))
     return serialize_triples((q.triple for q in store), f)
 
 
@@ -192,8 +183,8 @@ def isomorphic_triples(a: Iterable[ox.Triple], b: Iterable[ox.Triple]) -> bool:
     from rdflib.compare import isomorphic
 
     ga, gb = Graph(), Graph()
-    ga.parse(data=ox.serialize(list(a), format=ox.RdfFormat.N_TRIPLES), format="nt")
-    gb.parse(data=ox.serialize(list(b), format=ox.RdfFormat.N_TRIPLES), format="nt")
+    ga.parse(data=ox.serialize(list(a), format=rdf("ntriples")), format="nt")
+    gb.parse(data=ox.serialize(list(b), format=rdf("ntriples")), format="nt")
     return isomorphic(ga, gb)
 
 
@@ -238,5 +229,5 @@ def serialize_quads(quads: Iterable[ox.Quad], fmt: str | Format = "trig") -> byt
     """Quads in any RDF format, sorted: named graphs kept in N-Quads and TriG, merged in the others."""
     f = fmt if isinstance(fmt, Format) else by_name(fmt)
     if f.datasets:
-        return ox.serialize(sorted_quads(set(quads)), format=_OX_FORMATS[f.name], prefixes=_prefixes_for(f))
+        return ox.serialize(sorted_quads(set(quads)), format=f.ox, prefixes=_prefixes_for(f))
     return serialize_triples((q.triple for q in quads), f)

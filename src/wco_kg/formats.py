@@ -1,7 +1,9 @@
 """One table of formats, read by export, the CLI's choices and the server's content negotiation.
 
 A format is an object (the habit of pyoxigraph's ``RdfFormat``): its name, media type,
-file extension, whether it keeps named graphs, and the W3C formats-registry IRI.
+file extension, whether it keeps named graphs, the W3C formats-registry IRI, and the
+pyoxigraph format (``RdfFormat`` or ``QueryResultsFormat``) that parses and writes it. Every
+parse and serialisation in the package picks its pyoxigraph format here, never by hand.
 
 >>> by_name("ttl").media_type
 'text/turtle'
@@ -9,6 +11,10 @@ file extension, whether it keeps named graphs, and the W3C formats-registry IRI.
 'jsonld'
 >>> by_extension(".nq").datasets
 True
+>>> by_name("trig").ox
+<RdfFormat TriG>
+>>> of_content_type("text/turtle; charset=utf-8").name, of_content_type("text/html").name
+('turtle', 'ntriples')
 >>> by_name("xls")
 Traceback (most recent call last):
 ...
@@ -19,11 +25,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from .errors import UsageError
 
 
 @dataclass(frozen=True)
 class Format:
+    """One serialisation: how the CLI, the server and the files name it, and pyoxigraph's own format."""
+
     name: str
     label: str
     media_type: str
@@ -32,6 +42,7 @@ class Format:
     iri: str  # http://www.w3.org/ns/formats/...
     aliases: tuple[str, ...] = ()
     other_media_types: tuple[str, ...] = field(default=())
+    ox: ox.RdfFormat | ox.QueryResultsFormat | None = None  # what pyoxigraph parses and writes it with
 
     @property
     def media_types(self) -> tuple[str, ...]:
@@ -44,29 +55,31 @@ _W3C = "http://www.w3.org/ns/formats/"
 RDF_FORMATS: tuple[Format, ...] = (
     # "n3": SPARQLWrapper's N3 asks for Turtle (every Turtle document is N3).
     Format("turtle", "Turtle", "text/turtle", "ttl", False, _W3C + "Turtle", ("ttl", "n3"),
-           ("application/x-turtle", "application/turtle")),
+           ("application/x-turtle", "application/turtle"), ox.RdfFormat.TURTLE),
     # "json": a SPARQL client asking ``format=json`` for a CONSTRUCT means JSON-LD.
+    # ``datasets`` is False although JSON-LD can hold named graphs: our JSON-LD merges them.
     Format("jsonld", "JSON-LD", "application/ld+json", "jsonld", False, _W3C + "JSON-LD",
-           ("json-ld", "json"), ("application/x-json+ld",)),
+           ("json-ld", "json"), ("application/x-json+ld",), ox.RdfFormat.JSON_LD),
     Format("ntriples", "N-Triples", "application/n-triples", "nt", False, _W3C + "N-Triples",
-           ("nt",), ("text/plain",)),
+           ("nt",), ("text/plain",), ox.RdfFormat.N_TRIPLES),
     Format("nquads", "N-Quads", "application/n-quads", "nq", True, _W3C + "N-Quads",
-           ("nq",), ("text/x-nquads",)),
+           ("nq",), ("text/x-nquads",), ox.RdfFormat.N_QUADS),
     Format("trig", "TriG", "application/trig", "trig", True, _W3C + "TriG", (),
-           ("application/x-trig",)),
+           ("application/x-trig",), ox.RdfFormat.TRIG),
     Format("rdfxml", "RDF/XML", "application/rdf+xml", "rdf", False, _W3C + "RDF_XML",
-           ("xml", "rdf", "owl", "rdf+xml"), ("application/xml",)),
+           ("xml", "rdf", "owl", "rdf+xml"), ("application/xml",), ox.RdfFormat.RDF_XML),
 )
 
 #: SPARQL results serialisations (SELECT and ASK).
 RESULT_FORMATS: tuple[Format, ...] = (
     Format("json", "SPARQL JSON", "application/sparql-results+json", "srj", False,
-           _W3C + "SPARQL_Results_JSON", ("srj",), ("application/json",)),
+           _W3C + "SPARQL_Results_JSON", ("srj",), ("application/json",), ox.QueryResultsFormat.JSON),
     Format("xml", "SPARQL XML", "application/sparql-results+xml", "srx", False,
-           _W3C + "SPARQL_Results_XML", ("srx",)),
-    Format("csv", "CSV", "text/csv", "csv", False, _W3C + "SPARQL_Results_CSV"),
+           _W3C + "SPARQL_Results_XML", ("srx",), (), ox.QueryResultsFormat.XML),
+    Format("csv", "CSV", "text/csv", "csv", False, _W3C + "SPARQL_Results_CSV", (), (),
+           ox.QueryResultsFormat.CSV),
     Format("tsv", "TSV", "text/tab-separated-values", "tsv", False,
-           _W3C + "SPARQL_Results_TSV"),
+           _W3C + "SPARQL_Results_TSV", (), (), ox.QueryResultsFormat.TSV),
 )
 
 
@@ -100,6 +113,10 @@ def by_name(name: str, table: tuple[Format, ...] = RDF_FORMATS) -> Format:
     return found
 
 
+#: The formats a data file (data/, ontology/, a build's N-Quads) is read in, by extension.
+DATA_FORMATS: tuple[Format, ...] = tuple(by_name(n) for n in ("trig", "turtle", "nquads"))
+
+
 def by_media_type(media_type: str, table: tuple[Format, ...] = RDF_FORMATS) -> Format | None:
     """The format for a media type (parameters such as ``; charset=`` ignored), or None."""
     return _lookup(table, media_type.split(";")[0].strip().lower(), "media")
@@ -111,4 +128,22 @@ def by_extension(ext: str, table: tuple[Format, ...] = RDF_FORMATS) -> Format | 
 
 
 def names(table: tuple[Format, ...] = RDF_FORMATS) -> list[str]:
+    """The formats' names, in the table's order (the CLI's choices)."""
     return [f.name for f in table]
+
+
+def rdf(name: str) -> ox.RdfFormat:
+    """pyoxigraph's format for one of ours, by name or alias.
+
+    >>> rdf("nq")
+    <RdfFormat N-Quads>
+    """
+    found = by_name(name).ox
+    assert isinstance(found, ox.RdfFormat)
+    return found
+
+
+def of_content_type(content_type: str | None, default: str = "ntriples") -> Format:
+    """The RDF format of a response's ``Content-Type`` (a store's or an endpoint's answer),
+    else ``default`` (N-Triples: what every store we target writes)."""
+    return by_media_type(content_type or "") or by_name(default)

@@ -33,7 +33,9 @@ from pathlib import Path
 
 from .csvtable import read_table
 from .errors import DataError
+from .formats import rdf
 from .namespaces import ID, PREFIXES, RDF_TYPE
+from .namespaces import WIKIDATA_ENTITY as WIKIDATA
 
 IGOS_COLUMNS = ("grouping", "name", "kind", "wikidata_qid", "qid_source", "membership_source")
 MEMBERSHIPS_COLUMNS = ("iso3166_alpha3", "name", "grouping", "since_year", "source_column")
@@ -91,7 +93,6 @@ SOURCE_MEMBERSHIPS = "source-country-converter"
 SOURCE_BODIES = "source-igo-reference-tables"
 #: country_converter's release: the memberships are as of that day.
 RELEASE = ("1.3.2", "2025-10-22")
-WIKIDATA = "http://www.wikidata.org/entity/"
 
 _GROUPING = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _ALPHA3 = re.compile(r"[A-Z]{3}")
@@ -420,7 +421,7 @@ def igos_trig(t: Tables, known: Known) -> bytes:
     for name in TABLES:
         p = t.files[name]
         header.append(f"#   {p.name}, SHA-256 {hashlib.sha256(p.read_bytes()).hexdigest()}")
-    body = ox.serialize(igos_quads(t, known), format=ox.RdfFormat.TRIG,
+    body = ox.serialize(igos_quads(t, known), format=rdf("trig"),
                         prefixes={p: PREFIXES[p] for p in _TRIG_PREFIXES})
     return ("\n".join(header) + "\n\n").encode("utf-8") + body
 

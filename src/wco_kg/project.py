@@ -32,6 +32,13 @@ SHAPES_FILES = (
 
 @dataclass(frozen=True)
 class Project:
+    """A tree with ontology/, data/, shapes/ and queries/, and the files in each.
+
+    >>> p = Project.locate()
+    >>> p.data_dir.name, all(f.suffix in (".trig", ".ttl", ".nq") for f in p.data_files())
+    ('data', True)
+    """
+
     root: Path
 
     @property

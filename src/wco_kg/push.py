@@ -26,6 +26,7 @@ from typing import Callable, Iterable, Sequence
 import httpx
 import pyoxigraph as ox
 
+from . import formats
 from .errors import EndpointError, UsageError
 
 # N-Triples is Turtle too; "text/turtle" is the one type every store we target accepts on PUT.
@@ -179,12 +180,11 @@ def _text_of(r) -> str:
 
 def _as_ntriples(body: bytes, ctype: str, url: str) -> bytes:
     """Read back a graph as N-Triples (stores answer in N-Triples or Turtle)."""
-    fmt = ox.RdfFormat.TURTLE if "turtle" in ctype else ox.RdfFormat.N_TRIPLES
     try:
-        triples = [q.triple for q in ox.parse(body, format=fmt)]
+        triples = [q.triple for q in ox.parse(body, format=formats.of_content_type(ctype).ox)]
     except SyntaxError as e:
         raise EndpointError(url, f"unreadable {ctype or 'RDF'} graph: {e}") from None
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=formats.rdf("ntriples"))
 
 
 def push_payloads(store_url: str, payloads: Sequence[tuple[str, bytes, int]], *,

@@ -87,6 +87,13 @@ class Param:
 
 @dataclass(frozen=True)
 class Question:
+    """One query file: its name, text and header (title, description, parameters, services).
+
+    >>> q = parse_question(Path("x.rq"), "# title: Any\\n# param: n xsd:integer 1\\nSELECT * { VALUES ?n { 1 } }")
+    >>> q.title, q.bind({"n": "42"}).splitlines()[-1]
+    ('Any', 'SELECT * { VALUES ?n { "42"^^<http://www.w3.org/2001/XMLSchema#integer> } }')
+    """
+
     name: str
     path: Path
     text: str
@@ -198,13 +205,26 @@ def _parse_param(path: Path, spec: str) -> Param:
 
 
 def questions(project: Project | None = None) -> dict[str, Question]:
-    """Every question in queries/, by name (checks included), sorted by name."""
+    """Every question in queries/, by name (checks included), sorted by name.
+
+    >>> qs = questions()
+    >>> qs["headquarters"].title, qs["dangling-reference-violation"].is_check
+    ('Where is the WCO headquartered?', True)
+    """
     project = project or Project.locate()
     return {p.stem: parse_question(p) for p in sorted(project.queries_dir.glob("*.rq"))}
 
 
 def resolve(ref: str, project: Project | None = None) -> Question:
-    """A question by name, a path to a .rq file, or ``-`` for standard input."""
+    """A question by name, a path to a .rq file, or ``-`` for standard input.
+
+    >>> resolve("members-joined-after").params[0].default
+    '2000'
+    >>> resolve("members-per-regoin")
+    Traceback (most recent call last):
+    ...
+    wco_kg.errors.UsageError: unknown question 'members-per-regoin'; did you mean: members-per-region, ...
+    """
     if ref == "-":
         return parse_question(Path("<stdin>"), sys.stdin.read(), name="stdin")
     path = Path(ref)

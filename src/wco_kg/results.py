@@ -24,17 +24,21 @@ from typing import Iterable, Sequence
 import pyoxigraph as ox
 
 from .errors import DataError
-from .namespaces import PREFIXES, XSD, shorten
+from .namespaces import PREFIXES, RDF_LANGSTRING, XSD, shorten
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 XSD_STRING = XSD + "string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @dataclass
 class Result:
-    """``kind`` is ``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE)."""
+    """An answer: ``kind`` is ``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE).
+
+    >>> r = Result.select(["n"], [(ox.Literal("1"),), (ox.Literal("2"),)])
+    >>> len(r), r.dicts()[1]["n"].value, r.column("n")[0].value, Result.ask(True).boolean
+    (2, '2', '1', True)
+    """
 
     kind: str
     variables: list[str] = field(default_factory=list)

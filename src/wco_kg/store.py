@@ -1,9 +1,28 @@
-"""One small query interface, two implementations: the embedded store and any SPARQL 1.1 endpoint.
+r"""Running a SPARQL query: the one query path of the embedded store, and any SPARQL 1.1 endpoint.
 
-``LocalStore`` wraps a pyoxigraph ``Store`` (chosen for speed and full SPARQL 1.1; its
-default graph is the union of the source graphs, as on Virtuoso). ``RemoteStore`` talks to
-an endpoint through SPARQLWrapper. Both return ``results.Result``, so a question gives the
-same answer on either, and tests compare them directly.
+``execute()`` is the only place that runs a query on a pyoxigraph ``Store``: it picks the
+dataset (the request's graphs, else the query's own ``FROM`` / ``FROM NAMED``, else the
+union of the source graphs as the default graph, as on Virtuoso), predeclares the
+project's prefixes and passes pre-bound variables. The library, the CLI, the server's
+workers, validation's checks, the questions and the build's statistics all call it.
+
+``LocalStore`` wraps a store behind the small ``query(text) -> Result`` interface, turning
+errors into ``QueryError`` with the query's line and column; ``RemoteStore`` implements
+the same interface for an endpoint through SPARQLWrapper. Both return ``results.Result``,
+so a question gives the same answer on either, and tests compare them directly.
+
+>>> import pyoxigraph as ox
+>>> s = ox.Store()
+>>> s.add(ox.Quad(ox.NamedNode(ID + "a"), ox.NamedNode(RDF_TYPE), ox.NamedNode(WKG.Agreement),
+...               ox.NamedNode(GRAPH + "g")))
+>>> [str(r["x"]) for r in execute(s, "SELECT ?x WHERE { ?x a wkg:Agreement }")]
+['<https://w3id.org/wco-kg/id/a>']
+>>> bool(execute(s, "ASK { ?x a wkg:Agreement }", union=False))  # the store's own default graph is empty
+False
+>>> LocalStore(s).query("SELECT ?x WHERE {\n ?x a }", source="q.rq")
+Traceback (most recent call last):
+...
+wco_kg.errors.QuerySyntaxError: q.rq:2:7: unexpected '}': expected a variable, an IRI or a literal
 """
 
 from __future__ import annotations
@@ -14,10 +33,59 @@ from typing import Protocol, Sequence
 
 import pyoxigraph as ox
 
+from . import formats
 from .errors import EndpointError, QueryError, QuerySyntaxError
-from .namespaces import PREFIXES
+from .namespaces import GRAPH, ID, PREFIXES, RDF_TYPE, WKG  # noqa: F401 (the doctest uses some)
 from .results import Result, from_sparql_json
-from .sparql_text import has_dataset_clause
+from .sparql_text import analyse, has_dataset_clause, nesting_error
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def dataset_options(text: str, default_graphs: Sequence[str] | None = None,
+                    named_graphs: Sequence[str] | None = None, union: bool = True,
+                    dataset_clause: bool | None = None) -> dict:
+    """pyoxigraph's keyword arguments selecting the dataset ``text`` runs on.
+
+    ``default_graphs`` (SPARQL Protocol ``default-graph-uri``) wins; else a query's own
+    ``FROM`` names its dataset; else, with ``union``, the default graph is the union of every
+    graph. ``named_graphs`` (``named-graph-uri``) limit ``GRAPH ?g``; none means all graphs.
+
+    >>> dataset_options("SELECT * { ?s ?p ?o }")
+    {'use_default_graph_as_union': True}
+    >>> dataset_options("SELECT * FROM <http://example.org/g> { ?s ?p ?o }")
+    {}
+    >>> dataset_options("ASK {}", ["http://example.org/g"], ["http://example.org/h"])
+    {'default_graph': [<NamedNode value=http://example.org/g>], 'named_graphs': [<NamedNode value=http://example.org/h>]}
+    """
+    kwargs: dict = {}
+    if default_graphs:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    elif union and not (has_dataset_clause(text) if dataset_clause is None else dataset_clause):
+        # a query's own FROM names its dataset (``dataset_clause``: the caller has read it already)
+        kwargs["use_default_graph_as_union"] = True
+    if named_graphs:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    return kwargs
+
+
+def execute(store: ox.Store, text: str, *, default_graphs: Sequence[str] | None = None,
+            named_graphs: Sequence[str] | None = None, union: bool = True,
+            substitutions: dict[str, Term] | None = None, dataset_clause: bool | None = None):
+    """Run one query on the embedded store: pyoxigraph's own answer (solutions, boolean or triples).
+
+    The dataset is chosen by ``dataset_options`` (``union=False``: the store's own default
+    graph, the triples outside every named graph); the project's prefixes (``wkg:``, ``id:``,
+    ``schema:``...) are predeclared; ``substitutions`` pre-bind variables by name
+    (``{"this": NamedNode(...)}``), as pySHACL binds ``$this``. Raises pyoxigraph's
+    ``SyntaxError`` (its message holds the line and column) for a malformed query and
+    ``OSError``/``ValueError`` for a failing one; ``LocalStore.query`` turns them into
+    ``QueryError``.
+    """
+    kwargs = dataset_options(text, default_graphs, named_graphs, union, dataset_clause)
+    if substitutions:
+        kwargs["substitutions"] = {ox.Variable(k) if isinstance(k, str) else k: v for k, v in substitutions.items()}
+    return store.query(text, prefixes=PREFIXES, **kwargs)
 
 
 class QueryStore(Protocol):
@@ -33,6 +101,10 @@ class LocalStore:
 
     The project's prefixes (``namespaces.PREFIXES``) are predeclared, so ad-hoc queries may
     use ``wkg:``, ``id:``, ``schema:``... without PREFIX lines (remote endpoints need them).
+
+    >>> s = LocalStore()
+    >>> s.query("ASK { id:wco ?p ?o }").boolean, len(s)
+    (False, 0)
     """
 
     name = "embedded"
@@ -44,24 +116,24 @@ class LocalStore:
               default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None,
               substitutions: dict | None = None) -> Result:
-        kwargs: dict = {"prefixes": dict(PREFIXES)}  # predeclared: `wkg:`, `id:`, `schema:`...
-        if default_graphs:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        elif not has_dataset_clause(text):  # a query's own FROM names its dataset
-            kwargs["use_default_graph_as_union"] = True
-        if named_graphs:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        if substitutions:
-            kwargs["substitutions"] = substitutions
+        """Run ``text`` (see ``execute``); ``QueryError('source:line:col: message')`` if it is malformed.
+
+        Text nested or chained deeper than ``sparql_text.nesting_error`` allows is refused
+        before the engine sees it: pyoxigraph parses recursively, and such text used to end
+        the process with a segmentation fault.
+        """
+        too_deep = nesting_error(analyse(text))
+        if too_deep:
+            raise QueryError(f"{source}: {too_deep}")
         try:
-            answer = self.store.query(text, **kwargs)
-            return _to_result(answer)
+            return _to_result(execute(self.store, text, default_graphs=default_graphs, named_graphs=named_graphs,
+                                      substitutions=substitutions))
         except SyntaxError as e:
             from .query_errors import explain
 
             problem = explain(text, e.msg or str(e), PREFIXES)
             raise QuerySyntaxError(problem.one_line(source), problem.excerpt()) from None
-        except (OSError, ValueError, TypeError) as e:
+        except (OSError, ValueError, TypeError, RuntimeError) as e:  # RuntimeError: a bad substitution
             raise QueryError(f"{source}: {e}") from None
 
     def __len__(self) -> int:
@@ -69,6 +141,7 @@ class LocalStore:
 
 
 def _to_result(answer) -> Result:
+    """pyoxigraph's answer as a ``Result`` (every row read)."""
     if isinstance(answer, ox.QueryBoolean):
         return Result.ask(bool(answer))
     if isinstance(answer, ox.QuerySolutions):
@@ -119,7 +192,17 @@ def _server_message(text: str) -> str:
 
 
 class RemoteStore:
-    """Any SPARQL 1.1 endpoint, queried through SPARQLWrapper (imported only when used)."""
+    """Any SPARQL 1.1 endpoint, queried through SPARQLWrapper (imported only when used).
+
+    >>> RemoteStore("http://127.0.0.1:9/sparql", timeout=2).query("ASK {}")
+    Traceback (most recent call last):
+    ...
+    wco_kg.errors.EndpointError: http://127.0.0.1:9/sparql: no response: ...
+    >>> RemoteStore("file:///etc/passwd")
+    Traceback (most recent call last):
+    ...
+    wco_kg.errors.EndpointError: file:///etc/passwd: no response: not an http(s) endpoint URL
+    """
 
     def __init__(self, url: str, *, timeout: float = 30.0,
                  default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
@@ -184,11 +267,8 @@ class RemoteStore:
                     said = ""
             raise EndpointError(self.url, f"{reason}: {said}" if said else reason, status) from None
         if graph_query:
-            fmt = ox.RdfFormat.TURTLE if "turtle" in ctype else ox.RdfFormat.N_TRIPLES
-            if "rdf+xml" in ctype:
-                fmt = ox.RdfFormat.RDF_XML
             try:
-                return Result.graph(q.triple for q in ox.parse(body, format=fmt))
+                return Result.graph(q.triple for q in ox.parse(body, format=formats.of_content_type(ctype).ox))
             except SyntaxError as e:
                 raise EndpointError(self.url, f"unreadable {ctype or 'RDF'} answer: {e}") from None
         try:

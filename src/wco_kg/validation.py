@@ -52,7 +52,7 @@ def load_shapes(project: Project) -> Shapes:
     Turtle, declares no shape or does not conform to SHACL-SHACL, or when a .ttl in shapes/
     is not declared.
     """
-    from .build import load_file
+    from .loader import load_file
 
     declared = project.shape_files()
     undeclared = sorted(set(project.shapes_dir.glob("*.ttl")) - set(declared))
@@ -105,7 +105,7 @@ def run_checks(store: ox.Store, project: Project) -> list[Finding]:
 
 
 def validate_store(store: ox.Store, project: Project | None = None, engine: str = DEFAULT_ENGINE) -> Report:
-    """Validate a loaded dataset (see ``build.load_graph``) against the shapes and the checks.
+    """Validate a loaded dataset (see ``loader.load_graph``) against the shapes and the checks.
 
     ``engine``: ``turbo`` (pyshacl-turbo on the store, the default) or ``pyshacl`` (the reference).
     """
@@ -119,8 +119,13 @@ def validate_store(store: ox.Store, project: Project | None = None, engine: str 
 
 def validate(project: Project | None = None, data_files: list[str | Path] | None = None,
              engine: str = DEFAULT_ENGINE) -> Report:
-    """Load the project's data (or ``data_files``) and validate it."""
-    from .build import load_graph
+    """Load the project's data (or ``data_files``) and validate it (``wco_kg.validate``).
+
+    >>> report = validate()
+    >>> report.passes(), report.violations
+    (True, [])
+    """
+    from .loader import load_graph
 
     project = project or Project.locate()
     return validate_store(load_graph(project, data_files), project, engine)

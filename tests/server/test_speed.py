@@ -231,7 +231,7 @@ def test_documents_stay_within_their_bytes():
 def test_the_dataset_cache_as_a_read_only_store(tmp_path, monkeypatch):
     """``load_graph(read_only=True)`` (what ``wco-kg query`` uses): the same quads as a fresh
     load, read-only, kept as an on-disk store; a damaged one is made again."""
-    from wco_kg.build import load_graph
+    from wco_kg.loader import load_graph
 
     monkeypatch.setenv("WCO_KG_CACHE", str(tmp_path / "cache"))
     project = Project(ROOT)
@@ -258,7 +258,7 @@ def test_a_validated_build_is_opened_from_its_store_and_a_damaged_one_is_made_ag
     in the cache is made again; a build not validated before is parsed and validated."""
     import shutil
 
-    from wco_kg.build import build, load_build
+    from wco_kg.builder import build, load_build
 
     monkeypatch.setenv("WCO_KG_CACHE", str(tmp_path / "cache"))
     project = Project(ROOT)
@@ -293,7 +293,7 @@ def test_a_validated_build_is_opened_from_its_store_and_a_damaged_one_is_made_ag
 def test_validation_record_follows_the_build_and_the_shapes(tmp_path, monkeypatch):
     import shutil
 
-    from wco_kg.build import record_validation, validated_before
+    from wco_kg.builder import record_validation, validated_before
 
     monkeypatch.setenv("WCO_KG_CACHE", str(tmp_path / "cache"))
     tree = tmp_path / "project"

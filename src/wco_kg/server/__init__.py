@@ -1,0 +1,1 @@
+"""The web server behind ``wco-kg serve``: the SPARQL endpoint, Linked Data for every IRI, the pages."""

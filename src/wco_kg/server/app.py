@@ -40,37 +40,22 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ..build import DUMP_NAME
+from ..namespaces import DUMP_NAME
+from ..errors import HttpError
 from ..export import serialize_quads
 from ..formats import DOCUMENT_FORMATS, HTML, RDF_FORMATS, RESULT_FORMATS, by_extension
-from ..namespaces import BASE, DESCRIPTION_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH, PREFIXES
+from ..namespaces import BASE, DESCRIPTION_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH, PREFIXES, SD
 from .cache import Cached, Documents, Memo, ResponseCache, etag_matches
 from .config import ServerConfig
-from .conneg import Choice, describe_choices, from_param, negotiate
-from .dataset import ServedGraph
-from .describe import Labels, Superterms, description, exists, graph_sources
+from .conneg import Choice, describe_choices, from_param, media_type_with_charset as _media, negotiate
+from .served_build import ServedGraph
+from .resource_view import Labels, Superterms, description, exists, graph_sources
 from . import ask
+from .i18n import language, request_language as _lang
 from .pool import Preempted, QueryTimeout, WorkerFailed, WorkerPool
 from ..sparql_text import has_dataset_clause
 
 STATIC = Path(__file__).resolve().parent / "static"
-SD = "http://www.w3.org/ns/sparql-service-description#"
-TEXT_TYPES = ("text/", "application/sparql-results+json", "application/sparql-results+xml",
-              "application/ld+json", "application/n-triples", "application/n-quads", "application/trig",
-              "application/rdf+xml", "application/json", "image/svg+xml", "application/javascript")
-
-
-class HttpError(Exception):
-    """An expected failure, answered with ``status`` and a one-line plain-text message."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None, problem=None):
-        super().__init__(message)
-        self.status, self.message, self.headers = status, " ".join(message.split()), headers or {}
-        self.problem = problem  # a malformed query's query_errors.SyntaxProblem (the page shows its caret)
-
-
-def _media(media_type: str) -> str:
-    return media_type + "; charset=utf-8" if media_type.startswith(TEXT_TYPES) else media_type
 
 
 class Server:
@@ -318,7 +303,7 @@ def service_description(request: Request, server: Server) -> Response:
         raise HttpError(406, f"no acceptable format; this endpoint describes itself in: "
                              f"{describe_choices(RDF_FORMATS)}, or text/html")
     if choice.format == "html":
-        return server.pages.query_page(request)
+        return server.pages.query_page(request, _lang(request))
     endpoint = str(request.url.replace(query="", fragment=""))
     n, ep = ox.NamedNode, ox.NamedNode(endpoint)
     ds = ox.NamedNode(BASE + "dataset")
@@ -348,27 +333,6 @@ def service_description(request: Request, server: Server) -> Response:
 
 
 # ---------------------------------------------------------------------- Linked Data
-
-def _lang(request: Request) -> str:
-    return language(request.query_params.get("lang"), request.headers.get("accept-language", ""))
-
-
-def language(param: str | None, accepted: str) -> str:
-    """The page language: ``?lang=`` if it is en or fr, else the best of them in Accept-Language."""
-    if param in ("en", "fr"):
-        return param
-    best, best_q = "en", 0.0
-    for part in accepted.split(","):
-        tag, _, q = part.strip().partition(";q=")
-        tag = tag.strip().lower()[:2]
-        try:
-            qv = float(q) if q else 1.0
-        except ValueError:
-            qv = 0.0
-        if tag in ("en", "fr") and qv > best_q:
-            best, best_q = tag, qv
-    return best
-
 
 async def resource(request: Request) -> Response:
     """Any IRI under the base: 303 to a document by the Accept header, or the document itself."""

@@ -61,7 +61,7 @@ class Asking:
 
     def question(self, name: str) -> Question:
         """The question called ``name``, or a 404 naming the nearest ones."""
-        from .app import HttpError
+        from ..errors import HttpError
 
         found = self.questions.get(name)
         if found is None:
@@ -69,7 +69,7 @@ class Asking:
         return found
 
     def bind(self, question: Question, params: dict[str, str]) -> str:
-        from .app import HttpError
+        from ..errors import HttpError
 
         try:
             return question.bind(params)
@@ -79,7 +79,7 @@ class Asking:
 
 def _params(request: Request) -> dict[str, str]:
     """The query string's parameters (as /sparql, refused over the server's request limit)."""
-    from .app import HttpError
+    from ..errors import HttpError
 
     limit = request.app.state.server.config.max_request_bytes
     if len(request.url.query) > limit:
@@ -89,7 +89,8 @@ def _params(request: Request) -> dict[str, str]:
 
 async def question_answer(request: Request) -> Response:
     """``/questions/NAME.EXT``: the question's answer with the parameters of the query string."""
-    from .app import HttpError, _media
+    from ..errors import HttpError
+    from .conneg import media_type_with_charset as _media
 
     server: Server = request.app.state.server
     asking: Asking = server.asking
@@ -204,7 +205,7 @@ def _resource_choices(server: "Server", default: str, lang: str) -> list[dict]:
 
 
 async def questions_index(request: Request) -> Response:
-    from .app import _lang
+    from .i18n import request_language as _lang
 
     server: Server = request.app.state.server
     lang = _lang(request)
@@ -216,7 +217,7 @@ async def questions_index(request: Request) -> Response:
 
 
 async def question_page(request: Request) -> Response:
-    from .app import _lang
+    from .i18n import request_language as _lang
 
     server: Server = request.app.state.server
     question = server.asking.question(request.path_params["name"])
@@ -238,7 +239,8 @@ def _description(q: Question, lang: str) -> str:
 
 async def search(request: Request) -> Response:
     """``/search?q=``: HTML, or JSON (``format=json`` or an Accept that prefers JSON)."""
-    from .app import HttpError, _lang
+    from ..errors import HttpError
+    from .i18n import request_language as _lang
 
     server: Server = request.app.state.server
     _params(request)  # the request limit
@@ -271,7 +273,7 @@ async def terms(request: Request) -> Response:
 
 
 async def sparql_examples(request: Request) -> Response:
-    from .app import HttpError
+    from ..errors import HttpError
 
     server: Server = request.app.state.server
     choice = negotiate(request.headers.get("accept"), RDF_FORMATS)

@@ -143,3 +143,13 @@ def from_param(value: str, table: Sequence[Format]) -> Choice | None:
 def describe_choices(table: Sequence[Format]) -> str:
     """``text/turtle (turtle), ...``: for 406 messages."""
     return ", ".join(f"{f.media_type} ({f.name})" for f in table)
+
+
+TEXT_TYPES = ("text/", "application/sparql-results+json", "application/sparql-results+xml",
+              "application/ld+json", "application/n-triples", "application/n-quads", "application/trig",
+              "application/rdf+xml", "application/json", "image/svg+xml", "application/javascript")
+
+
+def media_type_with_charset(media_type: str) -> str:
+    """The Content-Type for ``media_type``: text formats say they are UTF-8."""
+    return media_type + "; charset=utf-8" if media_type.startswith(TEXT_TYPES) else media_type

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..namespaces import ID, sparql_prologue
+from ..namespaces import WCO
+from ..store import execute
 
-if TYPE_CHECKING:  # the labels of the served build (server.describe)
-    from .describe import Labels
+if TYPE_CHECKING:  # the labels of the served build (server.resource_view)
+    from .resource_view import Labels
 
-WCO = ID + "wco"
 
 
 @dataclass
@@ -40,8 +40,7 @@ class CardView:
 
 
 def _rows(store: ox.Store, query: str, org: str) -> list:
-    text = sparql_prologue() + query.replace("$org", str(ox.NamedNode(org)))
-    return list(store.query(text, use_default_graph_as_union=True))
+    return list(execute(store, query.replace("$org", str(ox.NamedNode(org)))))
 
 
 def card_view(store: ox.Store, labels: Labels, lang: str, org: str = WCO) -> CardView:

@@ -37,3 +37,25 @@ def date(text: str | None, lang: str) -> str:
     except ValueError:
         return text
     return text
+
+
+def request_language(request) -> str:
+    """A request's page language: its ``?lang=``, else its Accept-Language (see ``language``)."""
+    return language(request.query_params.get("lang"), request.headers.get("accept-language", ""))
+
+
+def language(param: str | None, accepted: str) -> str:
+    """The page language: ``?lang=`` if it is en or fr, else the best of them in Accept-Language."""
+    if param in ("en", "fr"):
+        return param
+    best, best_q = "en", 0.0
+    for part in accepted.split(","):
+        tag, _, q = part.strip().partition(";q=")
+        tag = tag.strip().lower()[:2]
+        try:
+            qv = float(q) if q else 1.0
+        except ValueError:
+            qv = 0.0
+        if tag in ("en", "fr") and qv > best_q:
+            best, best_q = tag, qv
+    return best

@@ -1,5 +1,7 @@
-"""What the pages say about the other intergovernmental bodies: a body's members with their WCO
-status, a member's bodies, and how the WCO's membership relates to the UN's (for the home page).
+"""What the pages say about the other intergovernmental bodies, each read by one query.
+
+A body's members with their WCO status, a member's bodies, and how the WCO's membership
+relates to the UN's (for the home page).
 
 Each is one SPARQL query on the served store (the memberships of data/igos.trig beside the
 WCO's of data/members.trig); ``templates/igo-resource.html`` and ``igo-home.html`` show them.
@@ -11,7 +13,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..namespaces import ID, sparql_prologue
+from ..namespaces import ID
+from ..store import execute
 
 TEXT = {
     "en": {"members": "Members", "member": "Member", "joined": "Joined", "wco": "In the WCO",
@@ -47,7 +50,7 @@ class Row:
 
 
 def _select(store: ox.Store, body: str) -> list[dict]:
-    return list(store.query(sparql_prologue() + body, use_default_graph_as_union=True))
+    return list(execute(store, body))
 
 
 def members_of(store: ox.Store, body: str) -> list[Row]:

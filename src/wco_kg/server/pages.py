@@ -20,8 +20,8 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..errors import WcoKgError
-from ..formats import RDF_FORMATS, RESULT_FORMATS
+from ..errors import HttpError, WcoKgError
+from ..formats import RDF_FORMATS, RESULT_FORMATS, rdf
 from ..namespaces import (BASE, DATASET, DCAT, DCTERMS, DESCRIPTION_GRAPH, GRAPH, ONTOLOGY, OWL, VOID,
                           XSD, is_ours, shorten)
 from ..project import Project
@@ -32,8 +32,8 @@ from . import charts, i18n, site, worldmap
 from .embed import card_view
 from .conneg import Choice
 from . import igo_pages
-from .describe import ResourceView, ontology_terms, resource_view
-from .svg import diagram
+from .resource_view import ResourceView, ontology_terms, resource_view
+from .diagram import diagram
 
 if TYPE_CHECKING:
     from .app import Server
@@ -363,8 +363,6 @@ class Pages:
 
     async def run_chart_page(self, request: Request, lang: str) -> Response:
         """``/chart?question=NAME`` or ``/chart?query=…``: run it as the query page does, chart the answer."""
-        from .app import HttpError
-
         limit = self.server.config.max_request_bytes
         if len(request.url.query) > limit:
             return self.chart_page(request, lang, None, "", "", status=414,
@@ -462,11 +460,9 @@ class Pages:
             alternates=[(f.label, f"/ontology.{f.extension}") for f in RDF_FORMATS])
         return self.render(request, "ontology.html", ctx, etag_key=("ontology", lang))
 
-    def query_page(self, request: Request, lang: str | None = None, **extra) -> Response:
-        from .app import _lang
+    def query_page(self, request: Request, lang: str, **extra) -> Response:
         from .ask import param_inputs
 
-        lang = lang or _lang(request)
         questions = self.server.served.questions
         examples = [{"name": q.name, "title": q.title_in(lang) or q.name,
                      "description": q.description, "text": q.text} for q in questions]
@@ -490,8 +486,6 @@ class Pages:
         text in the editor. At most ``PAGE_ROWS`` rows are shown; a longer answer shows its
         first rows, says so and links the full download; one over the server's row limit is
         asked again as a subquery with a LIMIT, through the same guards and cache."""
-        from .app import HttpError
-
         params = request.query_params
         query = params.get("query", "").replace("\r\n", "\n")
         selected = params.get("question", "")
@@ -539,7 +533,7 @@ class Pages:
             table = RDF_FORMATS if item.media_type.startswith("application/n-triples") else RESULT_FORMATS
             downloads = [(f.label, "/sparql?" + urlencode([("query", query), ("format", f.name)])) for f in table]
         if item.media_type.startswith("application/n-triples"):
-            triples = [q.triple for q in ox.parse(item.body, format=ox.RdfFormat.N_TRIPLES)]
+            triples = [q.triple for q in ox.parse(item.body, format=rdf("ntriples"))]
             result = Result.select(["subject", "predicate", "object"],
                                    [(t.subject, t.predicate, t.object) for t in triples])
         else:

@@ -16,7 +16,7 @@ from ..background import Background
 from ..errors import ServerError
 from ..project import Project
 from .config import ServerConfig
-from .dataset import prepare
+from .served_build import prepare
 from .limits import guarded_protocol
 
 

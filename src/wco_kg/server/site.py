@@ -17,8 +17,8 @@ import pyoxigraph as ox
 from ..formats import RDF_FORMATS
 from ..namespaces import BASE, DATASET, DESCRIPTION_GRAPH, ID, PREFIXES
 
-if TYPE_CHECKING:  # the labels of the served build (server.describe)
-    from .describe import Labels
+if TYPE_CHECKING:  # the labels of the served build (server.resource_view)
+    from .resource_view import Labels
 
 DCT, DCAT, FOAF, OWL = PREFIXES["dcterms"], PREFIXES["dcat"], PREFIXES["foaf"], PREFIXES["owl"]
 

@@ -37,7 +37,8 @@ import pyoxigraph as ox
 
 from ..export import OUTPUT_PREFIXES
 from ..namespaces import PREFIXES
-from ..sparql_text import MAX_DEPTH, analyse, has_dataset_clause, host_allowed, mentions_service, nesting_error
+from ..sparql_text import MAX_DEPTH, analyse, host_allowed, mentions_service, nesting_error
+from ..store import execute as run_query
 
 _HEADER = struct.Struct(">I")
 #: The query thread's stack: the engine recurses on a query's nesting; the nesting limit
@@ -157,18 +158,12 @@ def execute(store: ox.Store, req: dict) -> tuple:
         return refused
     if info.kind and req["formats"].get(info.kind) is None:
         return ("error", "not-acceptable", info.kind)
-    kwargs: dict = {"prefixes": PREFIXES}
-    if req.get("default_graphs"):
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default_graphs"]]
-    elif not (req["dataset_clause"] if "dataset_clause" in req else has_dataset_clause(req["query"])):
-        # (a query's own FROM names its dataset; the server says whether there is one)
-        kwargs["use_default_graph_as_union"] = True
-    if req.get("named_graphs"):
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named_graphs"]]
     max_rows, max_bytes = req.get("max_rows") or 0, req.get("max_bytes") or 0
     out = CappedBuffer(max_bytes)
     try:
-        answer = store.query(req["query"], **kwargs)
+        # (a query's own FROM names its dataset; the server says whether there is one)
+        answer = run_query(store, req["query"], default_graphs=req.get("default_graphs"),
+                           named_graphs=req.get("named_graphs"), dataset_clause=req.get("dataset_clause"))
         kind = "graph" if isinstance(answer, ox.QueryTriples) else "results"
         fmt = req["formats"].get(kind)
         if fmt is None:

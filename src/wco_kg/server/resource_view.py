@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..namespaces import (DCTERMS, GRAPH, ONTOLOGY_GRAPH, OWL, RDF_TYPE, RDFS, SCHEMA, SKOS, WKG,
+from ..namespaces import (DCTERMS, FOAF, GRAPH, ONTOLOGY_GRAPH, OWL, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS, WKG,
                           shorten)
+from ..store import execute
 
 RDFS_LABEL = ox.NamedNode(RDFS + "label")
 _LABEL_PREDICATES = [ox.NamedNode(p) for p in (
     WKG.name, RDFS + "label", SKOS + "prefLabel", SCHEMA + "name", DCTERMS + "title",
-    "http://xmlns.com/foaf/0.1/name")]
+    FOAF + "name")]
 _TYPE = ox.NamedNode(RDF_TYPE)
 
 
@@ -100,7 +101,7 @@ class Superterms:
         for axiom, table in (("subPropertyOf", self.props), ("subClassOf", self.classes)):
             q = (f"SELECT ?sub ?sup WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> "
                  f"{{ ?sub <{RDFS}{axiom}>+ ?sup }} }}")
-            for row in store.query(q):
+            for row in execute(store, q):
                 table.setdefault(row["sub"].value, set()).add(row["sup"].value)
 
 
@@ -178,7 +179,7 @@ def graph_sources(store: ox.Store) -> dict[str, list[tuple[str, str]]]:
       GRAPH <{GRAPH}sources> {{ ?g <{DCTERMS}source> ?doc OPTIONAL {{ ?doc <{DCTERMS}title> ?title }} }}
     }} ORDER BY ?g ?doc"""
     found: dict[str, list[tuple[str, str]]] = {}
-    for row in store.query(q):
+    for row in execute(store, q):
         title = row["title"].value if row["title"] is not None else shorten(row["doc"].value)
         found.setdefault(row["g"].value, []).append((row["doc"].value, title))
     return found
@@ -204,7 +205,7 @@ class Term:
 
 _KINDS = {OWL + "Class": "class", OWL + "ObjectProperty": "object property",
           OWL + "DatatypeProperty": "datatype property", OWL + "AnnotationProperty": "annotation property",
-          RDFS + "Class": "class", "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property": "property"}
+          RDFS + "Class": "class", RDF + "Property": "property"}
 
 
 def ontology_terms(store: ox.Store) -> list[Term]:

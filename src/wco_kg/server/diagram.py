@@ -9,16 +9,15 @@ The layout is a fixed set of columns, so the same graph always gives the same pi
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from ..namespaces import ID, sparql_prologue
-from .describe import Labels
-
-WCO = ID + "wco"
+from ..namespaces import WCO
+from ..store import execute
+from .resource_view import Labels
 
 _TITLES = {
     "en": {"partners": "Partners", "agreements": "Agreements", "activities": "Types of activity",
@@ -52,7 +51,7 @@ class Box:
 
 
 def _rows(store: ox.Store, query: str) -> list:
-    return list(store.query(sparql_prologue() + query.replace("$wco", f"<{WCO}>"), use_default_graph_as_union=True))
+    return list(execute(store, query.replace("$wco", f"<{WCO}>")))
 
 
 def relationships(store: ox.Store) -> dict[str, list]:
@@ -109,6 +108,74 @@ def _lines(label: str, width: float, bold: bool = False) -> tuple[list[str], flo
     return lines, 9
 
 
+# Columns: far left (other parties), left (partners, agreements), centre (WCO),
+# right (activities), far right (packages): x and width of each.
+X = {"far_left": 16, "left": 236, "centre": 496, "right": 700, "far_right": 936}
+W = {"far_left": 176, "left": 200, "centre": 150, "right": 180, "far_right": 190}
+TOP = 40
+
+
+@dataclass
+class Layout:
+    """Boxes, edges (``None`` as an end: the WCO's box, placed last) and column headers."""
+
+    boxes: list[Box] = field(default_factory=list)
+    edges: list[tuple[Box, Box | None, str]] = field(default_factory=list)
+    headers: list[tuple[int, int, str]] = field(default_factory=list)
+    bottom: int = TOP
+
+
+def _left(facts: dict, words: dict, lab: Callable[[str], str]) -> Layout:
+    """The partners (each with the WCO's role), then the agreements and their other parties."""
+    out, y = Layout(), TOP
+    if facts["partners"]:
+        out.headers.append((X["left"], y, words["partners"]))
+        y += HEADER
+        for org, role in facts["partners"]:
+            b = Box(org, lab(org), "partner", X["left"], y, W["left"])
+            out.boxes.append(b)
+            out.edges.append((b, None, lab(role)))
+            y += BOX_H + GAP
+    parties: list[Box] = []
+    if facts["agreements"]:
+        y += 8
+        out.headers.append((X["left"], y, words["agreements"]))
+        y += HEADER
+        for agreement, others in facts["agreements"]:
+            b = Box(agreement, lab(agreement), "agreement", X["left"], y, W["left"])
+            out.boxes.append(b)
+            out.edges.append((b, None, words["party"]))
+            for i, other in enumerate(others):
+                pb = Box(other, lab(other), "party", X["far_left"], y + i * (BOX_H + GAP), W["far_left"])
+                parties.append(pb)
+                out.edges.append((pb, b, words["party"]))
+            y += max(1, len(others)) * (BOX_H + GAP)
+    out.boxes += parties
+    out.bottom = y
+    return out
+
+
+def _right(facts: dict, words: dict, lab: Callable[[str], str]) -> Layout:
+    """The types of activity (each linked from the WCO) and the key Packages they relate to."""
+    out, y = Layout(), TOP
+    packages: list[Box] = []
+    if facts["activities"]:
+        out.headers.append((X["right"], y, words["activities"]))
+        out.headers.append((X["far_right"], y, words["packages"]))
+        y += HEADER
+        for act, pkgs in facts["activities"]:
+            b = Box(act, lab(act), "activity", X["right"], y, W["right"])
+            out.boxes.append(b)
+            for i, pkg in enumerate(pkgs):
+                pb = Box(pkg, lab(pkg), "package", X["far_right"], y + i * (BOX_H + GAP), W["far_right"])
+                packages.append(pb)
+                out.edges.append((b, pb, words["related"]))
+            y += max(1, len(pkgs)) * (BOX_H + GAP)
+    out.boxes += packages
+    out.bottom = y
+    return out
+
+
 def diagram(store: ox.Store, lang: str = "en", link: Callable[[str], str] = lambda iri: iri,
             labels: Labels | None = None) -> str:
     """The SVG document (a string); ``link`` maps an IRI to the URL its box points to."""
@@ -116,68 +183,23 @@ def diagram(store: ox.Store, lang: str = "en", link: Callable[[str], str] = lamb
     words = _TITLES.get(lang, _TITLES["en"])
     facts = relationships(store)
     lab = lambda iri: labels.get(iri, lang)  # noqa: E731
-
-    # Columns: far left (other parties), left (partners, agreements), centre (WCO),
-    # right (activities), far right (packages).
-    X = {"far_left": 16, "left": 236, "centre": 496, "right": 700, "far_right": 936}
-    W = {"far_left": 176, "left": 200, "centre": 150, "right": 180, "far_right": 190}
-    boxes: list[Box] = []
-    edges: list[tuple[Box, Box, str]] = []
-    headers: list[tuple[int, int, str]] = []
-
-    y = 40
-    left: list[Box] = []
-    if facts["partners"]:
-        headers.append((X["left"], y, words["partners"]))
-        y += HEADER
-        for org, role in facts["partners"]:
-            b = Box(org, lab(org), "partner", X["left"], y, W["left"])
-            left.append(b)
-            edges.append((b, None, lab(role)))  # type: ignore[arg-type]
-            y += BOX_H + GAP
-    party_boxes: list[Box] = []
-    if facts["agreements"]:
-        y += 8
-        headers.append((X["left"], y, words["agreements"]))
-        y += HEADER
-        for agreement, others in facts["agreements"]:
-            b = Box(agreement, lab(agreement), "agreement", X["left"], y, W["left"])
-            left.append(b)
-            edges.append((b, None, words["party"]))  # type: ignore[arg-type]
-            for i, other in enumerate(others):
-                pb = Box(other, lab(other), "party", X["far_left"], y + i * (BOX_H + GAP), W["far_left"])
-                party_boxes.append(pb)
-                edges.append((pb, b, words["party"]))
-            y += max(1, len(others)) * (BOX_H + GAP)
-    left_bottom = y
-
-    y = 40
-    right: list[Box] = []
-    packages: list[Box] = []
-    if facts["activities"]:
-        headers.append((X["right"], y, words["activities"]))
-        headers.append((X["far_right"], y, words["packages"]))
-        y += HEADER
-        for act, pkgs in facts["activities"]:
-            b = Box(act, lab(act), "activity", X["right"], y, W["right"])
-            right.append(b)
-            for i, pkg in enumerate(pkgs):
-                pb = Box(pkg, lab(pkg), "package", X["far_right"], y + i * (BOX_H + GAP), W["far_right"])
-                packages.append(pb)
-                edges.append((b, pb, words["related"]))
-            y += max(1, len(pkgs)) * (BOX_H + GAP)
-    right_bottom = y
-
-    height = max(left_bottom, right_bottom, 220) + 10
+    left, right = _left(facts, words, lab), _right(facts, words, lab)
+    height = max(left.bottom, right.bottom, 220) + 10
     wco = Box(WCO, lab(WCO), "wco", X["centre"], (height - BOX_H) // 2, W["centre"])
-    edges = [(a, b if b is not None else wco, text) for a, b, text in edges]
-    edges += [(wco, b, words["activity"]) for b in right]
-    boxes = [wco, *left, *party_boxes, *right, *packages]
+    activities = [b for b in right.boxes if b.kind == "activity"]
+    edges = [(a, b if b is not None else wco, text) for a, b, text in left.edges + right.edges]
+    edges += [(wco, b, words["activity"]) for b in activities]
+    boxes = [wco, *left.boxes, *right.boxes]
+    return _svg(X["far_right"] + W["far_right"] + 16, height, words["caption"],
+                left.headers + right.headers, edges, boxes, link)
 
-    width = X["far_right"] + W["far_right"] + 16
+
+def _svg(width: int, height: int, caption: str, headers: list[tuple[int, int, str]],
+         edges: list[tuple[Box, Box, str]], boxes: list[Box], link: Callable[[str], str]) -> str:
+    """The SVG text: the title, the style, the headers, then the edges under the boxes."""
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
            f'height="{height}" role="img" aria-labelledby="diagram-title" class="diagram">',
-           f'<title id="diagram-title">{escape(words["caption"])}</title>',
+           f'<title id="diagram-title">{escape(caption)}</title>',
            "<style>text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:12px}"
            ".h{font-size:13px;font-weight:600;fill:#333}.e{font-size:10.5px;fill:#555}"
            "a:hover rect{stroke-width:2.5}</style>"]

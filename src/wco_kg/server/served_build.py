@@ -17,7 +17,8 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from ..build import DUMP_NAME, load_build
+from ..builder import load_build
+from ..namespaces import DUMP_NAME
 from ..project import Project
 from ..queries import Question, questions
 
