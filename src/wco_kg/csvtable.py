@@ -25,11 +25,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError
+
+# A cell holding a web address (a source's page): http(s), no spaces or characters an IRI forbids.
+URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 
 #: The largest reference CSV accepted, in bytes (ours are under 100 KB): a guard against a
 #: wrong file given by mistake, read whole into memory otherwise.

@@ -221,6 +221,19 @@ def write_file_atomically(path: str | os.PathLike[str], content: bytes) -> Path:
     return write_atomically({p.name: content}, p.parent if str(p.parent) else ".")[0]
 
 
+def line_changes(path: Path, new_text: str) -> tuple[list[str], int, int]:
+    """What writing ``new_text`` to ``path`` would change: the unified diff (no context lines)
+    and the counts of lines added and removed (a missing file counts as empty)."""
+    import difflib
+
+    old = path.read_bytes().decode("utf-8", "replace") if path.exists() else ""
+    diff = list(difflib.unified_diff(old.splitlines(), new_text.splitlines(), str(path), str(path),
+                                     lineterm="", n=0))
+    added = sum(1 for d in diff if d.startswith("+") and not d.startswith("+++"))
+    removed = sum(1 for d in diff if d.startswith("-") and not d.startswith("---"))
+    return diff, added, removed
+
+
 __all__ = ["serialize_store", "serialize_triples", "jsonld_document", "context_document",
            "write_atomically", "write_file_atomically", "isomorphic_triples", "BASE", "CONTEXT"]
 

@@ -25,13 +25,12 @@ What each row becomes (README, "Other intergovernmental bodies"):
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .csvtable import read_table
+from .csvtable import URL as _URL, read_table
 from .errors import DataError
 from .formats import rdf
 from .namespaces import ID, PREFIXES, RDF_TYPE
@@ -98,7 +97,6 @@ _GROUPING = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _ALPHA3 = re.compile(r"[A-Z]{3}")
 _QID = re.compile(r"Q[1-9][0-9]*")
 _YEAR = re.compile(r"[12][0-9]{3}")
-_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 _COLUMN = re.compile(r"\bcolumn ([A-Za-z0-9_]+)(?: \((year [^)]*)\))?")
 
 
@@ -456,19 +454,15 @@ def import_igos(csvs: list[str | Path], members_csv: str | Path, out: str | Path
     ``members_csv`` is the WCO members table whose nodes the members reuse; ``data_files`` are
     the other data files (``out`` excluded), for the IRIs and French names they already give.
     """
-    from .export import write_file_atomically
+    from .export import line_changes, write_file_atomically
 
     out = Path(out)
     tables = read_tables(list(csvs))
     others = [p for p in (data_files or []) if p.resolve() != out.resolve()]
     data = igos_trig(tables, known_from(Path(members_csv), others))
     old = out.read_bytes() if out.exists() else b""
-    old_text, new_text = old.decode("utf-8", "replace"), data.decode("utf-8")
-    diff = list(difflib.unified_diff(old_text.splitlines(), new_text.splitlines(), str(out), str(out),
-                                     lineterm="", n=0))
-    result = ImportResult(out, len(tables.bodies), len(tables.memberships), data != old,
-                          sum(1 for d in diff if d.startswith("+") and not d.startswith("+++")),
-                          sum(1 for d in diff if d.startswith("-") and not d.startswith("---")), diff)
+    diff, added, removed = line_changes(out, data.decode("utf-8"))
+    result = ImportResult(out, len(tables.bodies), len(tables.memberships), data != old, added, removed, diff)
     if write and result.changed:
         write_file_atomically(out, data)
     return result

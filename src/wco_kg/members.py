@@ -27,7 +27,6 @@ What each row becomes (README, "Members"):
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import hashlib
 import re
 import unicodedata
@@ -36,7 +35,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .csvtable import read_table
+from .csvtable import URL as _URL, read_table
 from .errors import DataError
 from .formats import rdf
 from .namespaces import GEONAMES, ID, PREFIXES, RDF_TYPE, XSD
@@ -156,7 +155,6 @@ _PATTERNS = {
     "wikidata_qid": (r"Q[1-9][0-9]*", "Q and a number"),
     "geonames_id": (r"[1-9][0-9]*", "a number"),
 }
-_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 _ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _YEAR = re.compile(r"(?<![\d-])(1[89]\d\d|20\d\d)(?![\d-])")
 
@@ -677,7 +675,7 @@ def import_members(csv_path: str | Path, out: str | Path, data_files: list[Path]
     existing IRIs the members reuse (``out`` itself is never one of them, so the IRIs do not
     depend on a previous import). With ``write=False``, only says what would change.
     """
-    from .export import write_file_atomically
+    from .export import line_changes, write_file_atomically
 
     csv_path, out = Path(csv_path), Path(out)
     members = read_members(csv_path)
@@ -685,9 +683,7 @@ def import_members(csv_path: str | Path, out: str | Path, data_files: list[Path]
     text, quads = _write(members, existing(others), csv_path.name, hashlib.sha256(csv_path.read_bytes()).hexdigest())
     _check_parses(text, quads, out)
     old = out.read_text(encoding="utf-8") if out.exists() else ""
-    diff = list(difflib.unified_diff(old.splitlines(), text.splitlines(), str(out), str(out), lineterm="", n=0))
-    added = sum(1 for d in diff if d.startswith("+") and not d.startswith("+++"))
-    removed = sum(1 for d in diff if d.startswith("-") and not d.startswith("---"))
+    diff, added, removed = line_changes(out, text)
     result = ImportResult(out, len(members), text != old, added, removed, diff)
     if write and result.changed:
         write_file_atomically(out, text.encode("utf-8"))
