@@ -214,8 +214,19 @@ def publish(files: dict[str, bytes], out_dir: str | os.PathLike[str]) -> list[Pa
     return [out / name for name in files]
 
 
+def read_build(out_dir: str | os.PathLike[str] = "dist") -> bytes:
+    """The N-Quads of the last build in ``out_dir``; DataError when there is none."""
+    path = Path(out_dir) / f"{DUMP_NAME}.nq"
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise DataError(f"no build to serve or push ({path} is missing); run 'wco-kg build' or drop --no-build") \
+            from None
+
+
 def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = None, fresh: bool = True,
-               progress: Progress = no_progress, read_only_in: Path | None = None) -> tuple[ox.Store, bytes]:
+               progress: Progress = no_progress, read_only_in: Path | None = None,
+               nquads: bytes | None = None) -> tuple[ox.Store, bytes]:
     """Build into ``out_dir`` (or, with ``fresh=False``, take the last build there and validate
     it again) and load its N-Quads: the one build that ``serve`` and ``push`` work on.
 
@@ -223,7 +234,8 @@ def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None
     ``validated_before``) is not validated again. With ``read_only_in`` (a folder), such a
     build is opened as an on-disk store instead of parsed: the build's store in the cache
     (made on first use) is linked into that folder, so pruning the cache cannot pull it from
-    under the caller, and opened read-only, which takes milliseconds.
+    under the caller, and opened read-only, which takes milliseconds. ``nquads``: the last
+    build's N-Quads, already read by the caller (``read_build``; with ``fresh=False`` only).
 
     Raises ``DataError`` (bad data, no build to load) or ``ValidationFailed``.
     """
@@ -232,9 +244,8 @@ def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None
     if fresh:
         build(out, project, progress=progress)
     path = out / f"{DUMP_NAME}.nq"
-    if not path.is_file():
-        raise DataError(f"no build to serve or push ({path} is missing); run 'wco-kg build' or drop --no-build")
-    nquads = path.read_bytes()
+    if nquads is None or fresh:
+        nquads = read_build(out)
     summary = validated_before(nquads, project)
     if summary is not None and not fresh:
         progress(f"{summary} (this build, with these shapes and checks, was validated before)")

@@ -65,7 +65,7 @@ class Server:
         self.served, self.config = served, config
         self.store = served.store
         self.pool = WorkerPool(str(served.nquads_path), config.workers, allowed=config.allow_service,
-                               per_client=config.per_client, egress_lifetime=config.timeout + 5)
+                               per_client=config.per_client, egress_lifetime=config.timeout + 5, forks=served.forks)
         self.cache = ResponseCache(served.build_id, config.cache_bytes)
         self.documents = Documents(config.page_cache_bytes)
         # The same request text is read the same way each time: its URL decoding and whether it

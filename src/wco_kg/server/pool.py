@@ -30,6 +30,7 @@ import sys
 from dataclasses import dataclass, field
 
 from .egress import Egress
+from .forkserver import ForkServer, ForkServerGone
 
 _HEADER = struct.Struct(">I")
 
@@ -83,11 +84,13 @@ class _Waiter:
 class WorkerPool:
     """``size`` workers over the N-Quads file at ``path``, isolated from the network; SERVICE
     may reach the ``allowed`` hosts through the egress proxy only. ``per_client``: most
-    workers one client may hold (0: all but one when there are several)."""
+    workers one client may hold (0: all but one when there are several). With ``forks``
+    (started on the same file and allow-list), workers are forked from its loaded store."""
 
     def __init__(self, path: str, size: int = 2, allowed: frozenset[str] = frozenset(), per_client: int = 0,
-                 egress_lifetime: float = 60.0):
+                 egress_lifetime: float = 60.0, forks: ForkServer | None = None):
         self.path, self.size, self.allowed = path, max(1, size), allowed
+        self.forks = forks
         self.per_client = per_client or self.size
         self.preemptions = 0
         self.isolation = "not started"
@@ -106,17 +109,14 @@ class WorkerPool:
         return self.isolation.startswith("netns")
 
     async def _spawn(self) -> _Worker:
-        args = [sys.executable, "-m", "wco_kg.server.worker", self.path, "--isolate"]
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        args += ["--egress-fd", str(theirs.fileno())]
-        for host in sorted(self.allowed):
-            args += ["--allow", host]
-        try:
-            proc = await asyncio.create_subprocess_exec(
-                *args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=None,
-                pass_fds=(theirs.fileno(),))
-        finally:
-            theirs.close()
+        proc = None
+        if self.forks is not None:
+            try:
+                proc, ours = await self.forks.spawn()
+            except ForkServerGone:
+                self.forks = None  # from now on each worker starts as a process of its own
+        if proc is None:
+            proc, ours = await self._start_process()
         worker = _Worker(proc)
         try:
             hello = await asyncio.wait_for(worker.read(), 60)
@@ -129,6 +129,21 @@ class WorkerPool:
         await self.egress.attach(worker, ours)  # the doors were sent before "ready"
         self._all.add(worker)
         return worker
+
+    async def _start_process(self) -> tuple[asyncio.subprocess.Process, socket.socket]:
+        """A worker as a process of its own (``python -m wco_kg.server.worker``), which loads the store itself."""
+        args = [sys.executable, "-m", "wco_kg.server.worker", self.path, "--isolate"]
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        args += ["--egress-fd", str(theirs.fileno())]
+        for host in sorted(self.allowed):
+            args += ["--allow", host]
+        try:
+            proc = await asyncio.create_subprocess_exec(
+                *args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=None,
+                pass_fds=(theirs.fileno(),))
+        finally:
+            theirs.close()
+        return proc, ours
 
     async def start(self) -> None:
         workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))

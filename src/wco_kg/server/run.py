@@ -12,12 +12,14 @@ import socket
 from pathlib import Path
 from typing import Callable
 
+from typing import TYPE_CHECKING
+
 from ..background import Background
 from ..errors import ServerError
-from ..project import Project
 from .config import ServerConfig
-from .served_build import prepare
-from .limits import guarded_protocol
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -55,13 +57,18 @@ def serve(project: Project | None = None, config: ServerConfig | None = None, *,
           announce: Callable[[str], None] = lambda m: print(m, flush=True)) -> None:
     """Build (or take the last build), validate, and serve it until interrupted."""
     config = config or ServerConfig()
-    # Read the build (and open its store) on a thread while this one imports the server:
-    # the store's opening waits more than it computes, and lets the imports run meanwhile.
-    reading = Background(lambda: prepare(project, out_dir, build, progress))
+    from .served_build import prepare, start_workers
+
+    # The workers' store loads in the fork server, started first (when the build is there),
+    # while this process reads the build (and opens its store) on a thread and imports the
+    # server on this one: the store's opening waits more than it computes.
+    started = None if build else start_workers(out_dir, config.allow_service)
+    reading = Background(lambda: prepare(project, out_dir, build, progress, config.allow_service, started))
     try:
         import uvicorn
 
         from .app import create_app
+        from .limits import guarded_protocol
     finally:
         reading.wait()
     served = reading.result()

@@ -1,9 +1,11 @@
 """What the server serves: one validated build of the graph, loaded once.
 
 ``prepare()`` builds the graph into ``dist/`` (load, validate, export: ``wco_kg.build``),
-or, with ``build=False``, takes the last build found there and validates it again, then
-loads its N-Quads into one store. The build id is a hash of those N-Quads: the exports
-are byte-stable, so the same data always gives the same id and any change gives another.
+or, with ``build=False``, takes the last build found there and validates it again (unless
+it was validated before), and opens its store; the query workers' fork server
+(``forkserver.py``) loads the same N-Quads, started by ``start_workers()`` before
+anything else when the build is already there. The build id is a hash of those N-Quads: the exports are
+byte-stable, so the same data always gives the same id and any change gives another.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import pyoxigraph as ox
-
-from ..builder import load_build
 from ..namespaces import DUMP_NAME
-from ..project import Project
-from ..queries import Question, questions
+from .forkserver import ForkServer
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from ..project import Project
+    from ..queries import Question
 
 NQUADS = f"{DUMP_NAME}.nq"
 
@@ -32,7 +36,8 @@ class ServedGraph:
     ``nquads_path`` is the server's own copy of the build's N-Quads (the query workers load
     it), so a rebuild into dist/ while the server runs cannot mix two builds; beside it, for
     a build validated before, the server's own links to the build's on-disk store, which
-    ``store`` is (opened read-only: see ``build.load_build``). ``close()`` removes them.
+    ``store`` is (opened read-only: see ``build.load_build``). ``forks``: the workers' fork
+    server, loading that copy. ``close()`` ends it and removes the files.
     """
 
     store: ox.Store
@@ -41,30 +46,67 @@ class ServedGraph:
     files: dict[str, bytes]
     questions: list[Question] = field(default_factory=list)
     quads: int = 0
+    forks: ForkServer | None = None
 
     def close(self) -> None:
+        if self.forks is not None:
+            self.forks.close()
         shutil.rmtree(self.nquads_path.parent, ignore_errors=True)
 
 
-def prepare(project: Project | None = None, out_dir: str | Path = "dist", build: bool = True,
-            progress: Callable[[str], None] = lambda _m: None) -> ServedGraph:
-    """Build (or take the last build in ``out_dir``), validate, and load it.
+def start_workers(out_dir: str | Path = "dist", allow_service: frozenset[str] = frozenset()) -> tuple[Path, ForkServer | None]:
+    """The server's own folder and, when ``out_dir`` holds a build, a copy of its N-Quads there
+    and the workers' fork server started on it (None without a build: ``prepare`` says so).
 
-    Raises ``DataError`` (bad data, no build to load) or ``ValidationFailed``.
+    Called first, before the server's imports, so the workers' store loads meanwhile; the
+    build is read (and validated, if it was not before) from that copy, so both are one build.
     """
-    project = project or Project.locate()
-    out = Path(out_dir)
     private = Path(tempfile.mkdtemp(prefix="wco-kg-serve-"))
     try:
-        store, nquads = load_build(out, project, fresh=build, progress=progress, read_only_in=private)
+        shutil.copyfile(Path(out_dir) / NQUADS, private / NQUADS)
+    except OSError:
+        return private, None
+    try:
+        return private, ForkServer(str(private / NQUADS), allow_service)
     except BaseException:
         shutil.rmtree(private, ignore_errors=True)
         raise
-    files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
-    # Federated questions call other endpoints, which the server refuses unless --allow-service.
-    qs = [q for q in questions(project).values() if not q.is_check and not q.federated]
-    build_id = hashlib.sha256(nquads).hexdigest()[:16]
+
+
+def prepare(project: Project | None = None, out_dir: str | Path = "dist", build: bool = True,
+            progress: Callable[[str], None] = lambda _m: None, allow_service: frozenset[str] = frozenset(),
+            started: tuple[Path, ForkServer | None] | None = None) -> ServedGraph:
+    """Build (or take the last build in ``out_dir``), validate, and load it, with the workers'
+    fork server (allowed to call ``allow_service``): the one ``start_workers`` gave
+    (``started``, with ``build=False``), else one started once the build is made.
+
+    Raises ``DataError`` (bad data, no build to load) or ``ValidationFailed``.
+    """
+    private, forks = started or (Path(tempfile.mkdtemp(prefix="wco-kg-serve-")), None)
     snapshot = private / NQUADS
-    snapshot.write_bytes(nquads)
-    progress(f"serving build {build_id}: {len(store)} quads, {len(qs)} example questions")
-    return ServedGraph(store, snapshot, build_id, files, qs, len(store))
+    try:
+        from ..builder import load_build
+        from ..project import Project
+        from ..queries import questions
+
+        project = project or Project.locate()
+        out = Path(out_dir)
+        copied = snapshot.read_bytes() if forks is not None and not build else None
+        store, nquads = load_build(out, project, fresh=build, progress=progress, read_only_in=private, nquads=copied)
+        if copied is None:
+            if forks is not None:  # (started, but a build was asked for: the one made now is served)
+                forks.close()
+            snapshot.write_bytes(nquads)
+            forks = ForkServer(str(snapshot), allow_service)
+        files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
+        # Federated questions call other endpoints, which the server refuses unless --allow-service.
+        qs = [q for q in questions(project).values() if not q.is_check and not q.federated]
+        build_id = hashlib.sha256(nquads).hexdigest()[:16]
+        quads = len(store)
+    except BaseException:
+        if forks is not None:
+            forks.close()
+        shutil.rmtree(private, ignore_errors=True)
+        raise
+    progress(f"serving build {build_id}: {quads} quads, {len(qs)} example questions")
+    return ServedGraph(store, snapshot, build_id, files, qs, quads, forks)
