@@ -246,11 +246,14 @@ def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None
     path = out / f"{DUMP_NAME}.nq"
     if nquads is None or fresh:
         nquads = read_build(out)
-    summary = validated_before(nquads, project)
+    import hashlib
+
+    digest = hashlib.sha256(nquads).hexdigest()  # (once: the validation record and the store are named by it)
+    summary = validated_before(nquads, project, digest)
     if summary is not None and not fresh:
         progress(f"{summary} (this build, with these shapes and checks, was validated before)")
     if summary is not None and read_only_in is not None:
-        store = _open_build_store(nquads, Path(read_only_in))
+        store = _open_build_store(nquads, Path(read_only_in), digest)
         if store is not None:
             return store, nquads
     store = ox.Store()
@@ -265,17 +268,17 @@ def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None
         progress(report.summary())
         if not report.passes():
             raise ValidationFailed(report)
-        record_validation(nquads, project, report.summary())
+        record_validation(nquads, project, report.summary(), digest)
     return store, nquads
 
 
-def _open_build_store(nquads: bytes, folder: Path) -> ox.Store | None:
+def _open_build_store(nquads: bytes, folder: Path, digest: str) -> ox.Store | None:
     """The build's on-disk store (``cache_dir()/build-HASH.store``, made now if missing), linked
-    file by file into ``folder/store`` (copied where links cannot be made) and opened read-only."""
-    import hashlib
+    file by file into ``folder/store`` (copied where links cannot be made) and opened read-only.
+    ``digest``: the SHA-256 of ``nquads``, in hex."""
     import shutil
 
-    kept = cache_dir() / f"build-{hashlib.sha256(nquads).hexdigest()[:32]}.store"
+    kept = cache_dir() / f"build-{digest[:32]}.store"
     if not (kept / "CURRENT").is_file():
         shutil.rmtree(kept, ignore_errors=True)  # half of one (or none): made again
         if not persist(nquads, kept):
@@ -299,12 +302,13 @@ def _open_build_store(nquads: bytes, folder: Path) -> ox.Store | None:
 
 # ---------------------------------------------------------------------- validations already done
 
-def _validation_record(nquads: bytes, project: Project) -> Path | None:
-    """Where the outcome of validating these N-Quads is kept: a hash of them, of every shapes
-    and query file (the checks) and of wco-kg's own code, so a change to any is a new record."""
+def _validation_record(nquads: bytes, project: Project, digest: str | None = None) -> Path | None:
+    """Where the outcome of validating these N-Quads is kept: a hash of them (``digest``, their
+    SHA-256 in hex, when the caller has it), of every shapes and query file (the checks) and
+    of wco-kg's own code, so a change to any is a new record."""
     import hashlib
 
-    h = hashlib.sha256(nquads)
+    h = hashlib.sha256((digest or hashlib.sha256(nquads).hexdigest()).encode())
     try:
         for path in [*project.shape_files(), *sorted(project.queries_dir.glob("*.rq")),
                      *sorted(Path(__file__).parent.rglob("*.py"))]:
@@ -314,20 +318,20 @@ def _validation_record(nquads: bytes, project: Project) -> Path | None:
     return cache_dir() / f"validated-{h.hexdigest()[:32]}"
 
 
-def validated_before(nquads: bytes, project: Project) -> str | None:
+def validated_before(nquads: bytes, project: Project, digest: str | None = None) -> str | None:
     """The summary of an earlier validation that these N-Quads passed, or None (validate them)."""
-    record = _validation_record(nquads, project)
+    record = _validation_record(nquads, project, digest)
     try:
         return record.read_text(encoding="utf-8").strip() or None if record is not None else None
     except OSError:
         return None
 
 
-def record_validation(nquads: bytes, project: Project, summary: str) -> None:
+def record_validation(nquads: bytes, project: Project, summary: str, digest: str | None = None) -> None:
     """Keep that these N-Quads conform (the report's ``summary``); skipped if it cannot be written."""
     from .export import write_file_atomically
 
-    record = _validation_record(nquads, project)
+    record = _validation_record(nquads, project, digest)
     if record is None:
         return
     try:

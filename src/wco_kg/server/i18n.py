@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
 LANGUAGES = ("en", "fr")
 
 
 def number(value: float | int, lang: str) -> str:
     """``value`` with the language's digit grouping and decimal sign."""
+    from babel.numbers import format_decimal  # (Babel is imported by the first page, not at start-up)
+
     return format_decimal(value, locale=lang if lang in LANGUAGES else "en")
 
 
@@ -28,6 +27,8 @@ def date(text: str | None, lang: str) -> str:
     """
     if not text:
         return ""
+    from babel.dates import format_date
+
     locale = lang if lang in LANGUAGES else "en"
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):

@@ -24,8 +24,6 @@ profile) the worker reports why, and the server refuses every query that mention
 
 from __future__ import annotations
 
-import ctypes
-import fcntl
 import ipaddress
 import json
 import os
@@ -74,6 +72,8 @@ def is_address(host: str) -> bool:
 
 def _unshare(libc) -> str:
     """Enter new network and mount namespaces; the isolation's name, or raise OSError."""
+    import ctypes
+
     if libc.unshare(CLONE_NEWNET | CLONE_NEWNS) == 0:
         return "netns"
     uid, gid = os.getuid(), os.getgid()
@@ -90,6 +90,8 @@ def _unshare(libc) -> str:
 
 
 def _loopback_up() -> None:
+    import fcntl
+
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         ifr = struct.pack("16sH14s", b"lo", 0, b"")
         flags = struct.unpack("16sH14s", fcntl.ioctl(s, SIOCGIFFLAGS, ifr))[1]
@@ -98,6 +100,8 @@ def _loopback_up() -> None:
 
 def _private_hosts(libc, names: dict[str, str]) -> None:
     """Bind-mount an /etc/hosts naming only the doors, and an nsswitch.conf that reads only it."""
+    import ctypes
+
     if libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
         err = ctypes.get_errno()
         raise OSError(err, f"mount: {os.strerror(err)}")
@@ -131,6 +135,8 @@ def enter(allowed: list[str], egress_fd: int | None) -> str:
     """
     if os.environ.get("WCO_KG_SANDBOX") == "off":
         return "unavailable: turned off by WCO_KG_SANDBOX=off"
+    import ctypes  # (here: the server imports this module for ``destinations`` and never enters)
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         name = _unshare(libc)
