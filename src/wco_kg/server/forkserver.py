@@ -26,11 +26,11 @@ The fork server is run as ``python -m wco_kg.server.forkserver NQUADS_FILE CONTR
 
 from __future__ import annotations
 
+import collections
 import os
 import signal
 import socket
 import struct
-import subprocess
 import sys
 
 _PID = struct.Struct(">I")
@@ -74,9 +74,12 @@ class Forked:
 
 class ForkServer:
     """The server's side: starts the fork server on the N-Quads at ``path`` (now, without
-    waiting for it), and forks a worker from it on each ``spawn()``."""
+    waiting for it) and asks it at once for ``workers`` workers, which it forks as soon as
+    the store is loaded; ``spawn()`` collects one of those, or asks for a new one."""
 
-    def __init__(self, path: str, allowed: frozenset[str] = frozenset(), isolate: bool = True):
+    def __init__(self, path: str, allowed: frozenset[str] = frozenset(), isolate: bool = True, workers: int = 0):
+        import subprocess
+
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         args = [sys.executable, "-m", "wco_kg.server.forkserver", path, str(theirs.fileno())]
         if isolate:
@@ -91,9 +94,31 @@ class ForkServer:
             raise
         finally:
             theirs.close()
-        ours.setblocking(False)
         self._control = ours
         self._lock = None  # an asyncio.Lock, made in the event loop that first spawns
+        #: The requests sent whose worker is not collected yet (its stdin, its stdout, the
+        #: egress channel), in the order of the replies.
+        self._sent: collections.deque[tuple[int, int, socket.socket]] = collections.deque()
+        for _ in range(workers):
+            self._request()
+
+    def _request(self) -> None:
+        """Ask for one worker: send the fork server the worker's ends of its three channels."""
+        stdin_r, stdin_w = os.pipe()
+        stdout_r, stdout_w = os.pipe()
+        egress, egress_theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            socket.send_fds(self._control, [b"fork"], [stdin_r, stdout_w, egress_theirs.fileno()])
+        except OSError as e:
+            os.close(stdin_w)
+            os.close(stdout_r)
+            egress.close()
+            raise ForkServerGone(f"the fork server has ended ({e})") from None
+        finally:
+            os.close(stdin_r)
+            os.close(stdout_w)
+            egress_theirs.close()
+        self._sent.append((stdin_w, stdout_r, egress))
 
     async def spawn(self) -> tuple[Forked, socket.socket]:
         """A new worker and the server's end of its egress channel; ForkServerGone if there is
@@ -103,12 +128,12 @@ class ForkServer:
         loop = asyncio.get_running_loop()
         if self._lock is None:
             self._lock = asyncio.Lock()
-        stdin_r, stdin_w = os.pipe()
-        stdout_r, stdout_w = os.pipe()
-        egress, egress_theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            async with self._lock:  # one request at a time: each reply is the pid of that request's worker
-                socket.send_fds(self._control, [b"fork"], [stdin_r, stdout_w, egress_theirs.fileno()])
+            self._control.setblocking(False)
+        async with self._lock:  # one at a time: the replies come in the order of the requests
+            if not self._sent:
+                self._request()
+            stdin_w, stdout_r, egress = self._sent.popleft()
+            try:
                 reply = b""
                 while len(reply) < _PID.size:
                     chunk = await loop.sock_recv(self._control, _PID.size - len(reply))
@@ -118,20 +143,17 @@ class ForkServer:
                 (pid,) = _PID.unpack(reply)
                 if pid == 0:
                     raise ForkServerGone("the fork server could not fork")
-                # Opened before the next request: the fork server reaps its ended children only
-                # when a request comes, so this pid is still this worker's.
-                pidfd = os.pidfd_open(pid)
-        except BaseException as e:
-            for fd in (stdin_w, stdout_r):
-                os.close(fd)
-            egress.close()
-            if isinstance(e, (OSError, ForkServerGone)):
-                raise ForkServerGone(str(e)) from None
-            raise
-        finally:
-            for fd in (stdin_r, stdout_w):
-                os.close(fd)
-            egress_theirs.close()
+                try:
+                    pidfd = os.pidfd_open(pid)
+                except ProcessLookupError:  # ended (and collected) already: its stdout says so
+                    pidfd = -1
+            except BaseException as e:
+                os.close(stdin_w)
+                os.close(stdout_r)
+                egress.close()
+                if isinstance(e, OSError):
+                    raise ForkServerGone(f"the fork server has ended ({e})") from None
+                raise
         reader = asyncio.StreamReader(loop=loop)
         await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader, loop=loop),
                                      os.fdopen(stdout_r, "rb", 0))
@@ -143,6 +165,11 @@ class ForkServer:
     def close(self) -> None:
         """End the fork server (it holds nothing to clean up; its workers end when the server
         closes their stdin, or when the pool kills them)."""
+        while self._sent:  # workers never collected: their stdin closes, so they end
+            stdin_w, stdout_r, egress = self._sent.popleft()
+            os.close(stdin_w)
+            os.close(stdout_r)
+            egress.close()
         self._control.close()
         self.proc.kill()
         self.proc.wait()

@@ -62,8 +62,17 @@ def serve(project: Project | None = None, config: ServerConfig | None = None, *,
     # The workers' store loads in the fork server, started first (when the build is there),
     # while this process reads the build (and opens its store) on a thread and imports the
     # server on this one: the store's opening waits more than it computes.
-    started = None if build else start_workers(out_dir, config.allow_service)
-    reading = Background(lambda: prepare(project, out_dir, build, progress, config.allow_service, started))
+    started = None if build else start_workers(out_dir, config)
+    sock = None
+    if started is not None and started.forks is not None:
+        # Bound now (with a build there; else the missing build is the error to say): a client
+        # that connects while the server starts waits in the kernel's queue, not refused.
+        try:
+            sock = bind(config.host, config.port)
+        except BaseException:
+            started.close()
+            raise
+    reading = Background(lambda: prepare(project, out_dir, build, progress, config, started))
     try:
         import uvicorn
 
@@ -71,12 +80,18 @@ def serve(project: Project | None = None, config: ServerConfig | None = None, *,
         from .limits import guarded_protocol
     finally:
         reading.wait()
-    served = reading.result()
     try:
-        sock = bind(config.host, config.port)
+        served = reading.result()  # (a prepare that fails cleans up after itself)
     except BaseException:
-        served.close()
+        if sock is not None:
+            sock.close()
         raise
+    if sock is None:
+        try:
+            sock = bind(config.host, config.port)
+        except BaseException:
+            served.close()
+            raise
     url = url_of(sock)
 
     def ready(server) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..namespaces import DUMP_NAME
+from .config import ServerConfig
 from .forkserver import ForkServer
 
 if TYPE_CHECKING:
@@ -54,35 +55,55 @@ class ServedGraph:
         shutil.rmtree(self.nquads_path.parent, ignore_errors=True)
 
 
-def start_workers(out_dir: str | Path = "dist", allow_service: frozenset[str] = frozenset()) -> tuple[Path, ForkServer | None]:
+@dataclass
+class Started:
+    """What ``start_workers`` began: the server's own folder, and the fork server (None when
+    there was no build to copy)."""
+
+    folder: Path
+    forks: ForkServer | None = None
+
+    def close(self) -> None:
+        if self.forks is not None:
+            self.forks.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_workers(out_dir: str | Path = "dist", config: ServerConfig | None = None) -> Started:
     """The server's own folder and, when ``out_dir`` holds a build, a copy of its N-Quads there
-    and the workers' fork server started on it (None without a build: ``prepare`` says so).
+    and the workers' fork server started on it, asked for ``config.workers`` workers at once.
 
     Called first, before the server's imports, so the workers' store loads meanwhile; the
     build is read (and validated, if it was not before) from that copy, so both are one build.
     """
-    private = Path(tempfile.mkdtemp(prefix="wco-kg-serve-"))
+    started = Started(Path(tempfile.mkdtemp(prefix="wco-kg-serve-")))
     try:
-        shutil.copyfile(Path(out_dir) / NQUADS, private / NQUADS)
+        shutil.copyfile(Path(out_dir) / NQUADS, started.folder / NQUADS)
     except OSError:
-        return private, None
+        return started  # no build there: ``prepare`` says so
     try:
-        return private, ForkServer(str(private / NQUADS), allow_service)
+        started.forks = _fork_server(started.folder / NQUADS, config or ServerConfig())
     except BaseException:
-        shutil.rmtree(private, ignore_errors=True)
+        started.close()
         raise
+    return started
+
+
+def _fork_server(nquads: Path, config: ServerConfig) -> ForkServer:
+    return ForkServer(str(nquads), config.allow_service, workers=config.workers)
 
 
 def prepare(project: Project | None = None, out_dir: str | Path = "dist", build: bool = True,
-            progress: Callable[[str], None] = lambda _m: None, allow_service: frozenset[str] = frozenset(),
-            started: tuple[Path, ForkServer | None] | None = None) -> ServedGraph:
+            progress: Callable[[str], None] = lambda _m: None, config: ServerConfig | None = None,
+            started: Started | None = None) -> ServedGraph:
     """Build (or take the last build in ``out_dir``), validate, and load it, with the workers'
-    fork server (allowed to call ``allow_service``): the one ``start_workers`` gave
+    fork server (for ``config``'s workers and allowed hosts): the one ``start_workers`` gave
     (``started``, with ``build=False``), else one started once the build is made.
 
     Raises ``DataError`` (bad data, no build to load) or ``ValidationFailed``.
     """
-    private, forks = started or (Path(tempfile.mkdtemp(prefix="wco-kg-serve-")), None)
+    started = started or Started(Path(tempfile.mkdtemp(prefix="wco-kg-serve-")))
+    private, forks = started.folder, started.forks
     snapshot = private / NQUADS
     try:
         from ..builder import load_build
@@ -97,7 +118,7 @@ def prepare(project: Project | None = None, out_dir: str | Path = "dist", build:
             if forks is not None:  # (started, but a build was asked for: the one made now is served)
                 forks.close()
             snapshot.write_bytes(nquads)
-            forks = ForkServer(str(snapshot), allow_service)
+            forks = _fork_server(snapshot, config or ServerConfig())
         files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
         # Federated questions call other endpoints, which the server refuses unless --allow-service.
         qs = [q for q in questions(project).values() if not q.is_check and not q.federated]
