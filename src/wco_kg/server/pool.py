@@ -3,7 +3,8 @@
 Each query borrows an idle worker, sends it one frame and awaits one frame back, all
 within the query's deadline (waiting for a free worker counts too). A worker that misses
 the deadline, dies, or whose caller gives up is killed and replaced in the background, so
-a runaway query costs one process start (~0.2 s), never the server.
+a runaway query costs one fork of the fork server (``forkserver.py``: a few milliseconds; a
+process start, ~0.2 s, where the fork server is gone), never the server.
 
 Fairness: a worker that comes free goes to the waiting client (its address) that holds
 the fewest, the longest waiting first among equals: a fair queue, not first come first

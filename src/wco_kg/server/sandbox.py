@@ -1,6 +1,7 @@
 """The query worker's side of network isolation: a network namespace with loopback only, and the doors to allowed hosts.
 
-A worker calls ``enter(allowed, egress)`` before it loads anything:
+A worker calls ``enter(allowed, egress)`` before it reads its first request (one started
+alone, before it loads anything; one forked from the fork server, right after the fork):
 
 1. ``unshare`` moves it into new network and mount namespaces (inside a user namespace
    when it is not root). The new network namespace has one interface, ``lo``, which the

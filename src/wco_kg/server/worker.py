@@ -5,8 +5,10 @@ another thread, so the only sound way to stop a runaway query is to end the proc
 runs it. The server (``pool.py``) keeps a few workers, gives each query a deadline, kills a
 worker that misses it and starts a fresh one.
 
-Why it cannot fetch: before it loads anything, a worker moves itself into a network
-namespace of its own with loopback only (``sandbox.py``): a SERVICE call, whatever the
+Why it cannot fetch: before it reads its first request, a worker moves itself into a
+network namespace of its own with loopback only (``sandbox.py``; a worker started alone
+does it before it loads anything, one forked from the fork server, ``forkserver.py``, right
+after the fork): a SERVICE call, whatever the
 query text looks like, reaches nothing but the doors to the hosts the operator allowed,
 which the server's egress proxy carries to those hosts only. Where it cannot isolate
 itself it says so, and then refuses every query that mentions SERVICE.
@@ -24,7 +26,8 @@ Protocol, on the child's stdin/stdout: frames of a 4-byte big-endian length and 
 value. The child first sends ``("ready", quads, isolation, build_id)``; then, for each request dict
 (see ``execute``), one answer tuple.
 
-Run as ``python -m wco_kg.server.worker NQUADS_FILE [--isolate] [--egress-fd N] [--allow HOST[:PORT]]...``.
+Run as ``python -m wco_kg.server.worker NQUADS_FILE [--isolate] [--egress-fd N] [--allow HOST[:PORT]]...``
+(the server forks its workers from the fork server, and starts them this way where it is gone).
 """
 
 from __future__ import annotations
