@@ -21,7 +21,6 @@ guards (SERVICE, Update, timeout, row limit) and the same cache and ETags.
 
 from __future__ import annotations
 
-import difflib
 import json
 from typing import TYPE_CHECKING
 
@@ -36,7 +35,6 @@ from ..formats import HTML, JSON, RDF_FORMATS
 from ..namespaces import ENDPOINT, PREFIXES
 from ..queries import Question, unknown_question
 from ..results import from_sparql_json
-from ..search import MAX_QUERY, SearchIndex
 from .conneg import Choice, describe_choices, negotiate
 
 if TYPE_CHECKING:
@@ -53,6 +51,8 @@ class Asking:
 
     def __init__(self, server: "Server"):
         self.server = server
+        from ..search import SearchIndex  # (with sqlite3: imported by the first search, not at start-up)
+
         self.questions: dict[str, Question] = {q.name: q for q in server.served.questions}
         self.index = SearchIndex(server.store)
         self.examples = examples_quads(server.served.questions, ENDPOINT)
@@ -253,6 +253,8 @@ async def search(request: Request) -> Response:
     try:
         hits = server.asking.index.search(text, limit=50)
     except ValueError:
+        from ..search import MAX_QUERY
+
         raise HttpError(400, f"the search text is over {MAX_QUERY} characters") from None
     lang = _lang(request)
     if want_json:
