@@ -226,7 +226,7 @@ def read_build(out_dir: str | os.PathLike[str] = "dist") -> bytes:
 
 def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None = None, fresh: bool = True,
                progress: Progress = no_progress, read_only_in: Path | None = None,
-               nquads: bytes | None = None) -> tuple[ox.Store, bytes]:
+               nquads: bytes | None = None, digest: str | None = None) -> tuple[ox.Store, bytes]:
     """Build into ``out_dir`` (or, with ``fresh=False``, take the last build there and validate
     it again) and load its N-Quads: the one build that ``serve`` and ``push`` work on.
 
@@ -235,7 +235,8 @@ def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None
     build is opened as an on-disk store instead of parsed: the build's store in the cache
     (made on first use) is linked into that folder, so pruning the cache cannot pull it from
     under the caller, and opened read-only, which takes milliseconds. ``nquads``: the last
-    build's N-Quads, already read by the caller (``read_build``; with ``fresh=False`` only).
+    build's N-Quads, already read by the caller (``read_build``; with ``fresh=False`` only), and
+    ``digest``, their SHA-256 in hex, if the caller has it too.
 
     Raises ``DataError`` (bad data, no build to load) or ``ValidationFailed``.
     """
@@ -245,10 +246,10 @@ def load_build(out_dir: str | os.PathLike[str] = "dist", project: Project | None
         build(out, project, progress=progress)
     path = out / f"{DUMP_NAME}.nq"
     if nquads is None or fresh:
-        nquads = read_build(out)
+        nquads, digest = read_build(out), None
     import hashlib
 
-    digest = hashlib.sha256(nquads).hexdigest()  # (once: the validation record and the store are named by it)
+    digest = digest or hashlib.sha256(nquads).hexdigest()  # (once: the validation record and the store are named by it)
     summary = validated_before(nquads, project, digest)
     if summary is not None and not fresh:
         progress(f"{summary} (this build, with these shapes and checks, was validated before)")

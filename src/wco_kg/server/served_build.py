@@ -11,8 +11,10 @@ byte-stable, so the same data always gives the same id and any change gives anot
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -30,6 +32,40 @@ if TYPE_CHECKING:
 NQUADS = f"{DUMP_NAME}.nq"
 
 
+class BuildFiles(Mapping[str, bytes]):
+    """The build's files by name (served under /dump/), each read on first use and kept.
+
+    Read from the server's own hard links to them in ``folder``, made now: a rebuild replaces
+    the files of ``out_dir`` (``os.replace``), never writes into them, so the linked ones stay
+    this build's. A file that cannot be linked (another file system) is read now.
+    """
+
+    def __init__(self, out_dir: Path, folder: Path):
+        self._paths: dict[str, Path] = {}
+        self._read: dict[str, bytes] = {}
+        folder.mkdir(parents=True, exist_ok=True)
+        for p in sorted(out_dir.iterdir()):
+            if not p.is_file() or p.name.startswith("."):
+                continue
+            try:
+                os.link(p, folder / p.name)
+                self._paths[p.name] = folder / p.name
+            except OSError:
+                self._read[p.name] = p.read_bytes()
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self._read:
+            path = self._paths[name]  # KeyError: not a file of this build
+            self._read[name] = path.read_bytes()
+        return self._read[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted({*self._paths, *self._read}))
+
+    def __len__(self) -> int:
+        return len({*self._paths, *self._read})
+
+
 @dataclass
 class ServedGraph:
     """The store, the build's files (served under /dump/), its id and its questions.
@@ -44,7 +80,7 @@ class ServedGraph:
     store: ox.Store
     nquads_path: Path
     build_id: str
-    files: dict[str, bytes]
+    files: Mapping[str, bytes]
     questions: list[Question] = field(default_factory=list)
     quads: int = 0
     forks: ForkServer | None = None
@@ -113,16 +149,18 @@ def prepare(project: Project | None = None, out_dir: str | Path = "dist", build:
         project = project or Project.locate()
         out = Path(out_dir)
         copied = snapshot.read_bytes() if forks is not None and not build else None
-        store, nquads = load_build(out, project, fresh=build, progress=progress, read_only_in=private, nquads=copied)
+        digest = hashlib.sha256(copied).hexdigest() if copied is not None else None
+        store, nquads = load_build(out, project, fresh=build, progress=progress, read_only_in=private, nquads=copied,
+                                   digest=digest)
         if copied is None:
             if forks is not None:  # (started, but a build was asked for: the one made now is served)
                 forks.close()
             snapshot.write_bytes(nquads)
             forks = _fork_server(snapshot, config or ServerConfig())
-        files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
+        files = BuildFiles(out, private / "dump")
         # Federated questions call other endpoints, which the server refuses unless --allow-service.
         qs = [q for q in questions(project).values() if not q.is_check and not q.federated]
-        build_id = hashlib.sha256(nquads).hexdigest()[:16]
+        build_id = (digest or hashlib.sha256(nquads).hexdigest())[:16]
         quads = len(store)
     except BaseException:
         if forks is not None:
