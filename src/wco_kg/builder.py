@@ -21,7 +21,6 @@ from .formats import RDF_FORMATS, rdf
 from .loader import Progress, _prune, cache_dir, load_graph, no_progress, open_persisted, persist
 from .namespaces import DESCRIPTION_GRAPH, DUMP_NAME
 from .project import Project
-from .validation import validate_store
 
 
 @dataclass

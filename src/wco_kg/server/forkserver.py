@@ -207,6 +207,9 @@ def serve_forks(path: str, control_fd: int, allow: list[str], isolate: bool) -> 
     sys.stdout = sys.stderr  # fd 1 is each worker's protocol stream, never written by this process
     store, build_id = worker.load(path)
     quads = len(store)
+    # One query before any fork: what the query path makes on first use (compiled expressions,
+    # the engine's and the writers' set-up) is made once here, not on each worker's first request.
+    worker.execute(store, {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "formats": {"results": "json"}})
     gc.freeze()  # what is loaded stays shared with the workers: their collections never write to it
     control = socket.socket(fileno=control_fd)
     while True:
