@@ -194,3 +194,13 @@ def test_the_kept_path_is_faster_than_the_engine(tree, tmp_path):
     kept_s = min(timed() for _ in range(3))
     fresh_s = min(timed("--fresh") for _ in range(3))
     assert kept_s < fresh_s
+
+
+def test_a_fifo_among_the_data_files_is_an_error_not_a_hang(tmp_path):
+    """Keying the answer reads the files' status only: a FIFO is refused before anything reads it."""
+    fifo = tmp_path / "data.trig"
+    os.mkfifo(fifo)
+    env = dict(os.environ, WCO_KG_CACHE=str(tmp_path / "cache"))
+    r = subprocess.run([sys.executable, "-m", "wco_kg", "query", "headquarters", "--data", str(fifo)],
+                       capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 2 and "FIFO" in r.stderr and len(r.stderr.strip().splitlines()) == 1

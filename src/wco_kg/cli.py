@@ -166,10 +166,21 @@ def cmd_query(args) -> int:
         # The dataset opens on a thread while this one reads the question and imports the rest
         # (opening the cached on-disk store mostly waits: see loader.load_graph).
         from .background import Background
-        from .loader import load_graph
 
         project = _project(args)
-        loading = Background(lambda: load_graph(project, args.data or None, cache=True, read_only=True))
+
+        def open_or_load():
+            from .dataset_cache import open_dataset
+
+            data = [Path(p) for p in args.data] if args.data else project.data_files()
+            store = open_dataset(project.ontology_files(), data)
+            if store is None:  # not kept yet (or a file is missing: loading says which)
+                from .loader import load_graph
+
+                store = load_graph(project, args.data or None, cache=True, read_only=True)
+            return store
+
+        loading = Background(open_or_load)
     from .queries import resolve
 
     try:

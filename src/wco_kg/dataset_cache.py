@@ -97,6 +97,8 @@ def _entry(kind: str, status: str) -> Path:
 def digest(kind: str, paths: Sequence[Path], compute: Callable[[], str | None]) -> str | None:
     """The digest of ``paths`` that ``compute()`` gives (a text, or None when an input cannot
     be read), taken from the cache when their status has not changed since it was computed.
+    None, without reading anything, when an input is missing or is not a regular file (a FIFO
+    would block the read): the caller goes on without the cache, and its reading says what is wrong.
 
     >>> import tempfile
     >>> f = Path(tempfile.mkdtemp()) / "a.ttl"
@@ -108,7 +110,7 @@ def digest(kind: str, paths: Sequence[Path], compute: Callable[[], str | None]) 
     """
     found = _status(paths)
     if found is None:
-        return compute()
+        return None
     status, newest = found
     entry = _entry(kind, status)
     text = (read_entry(entry) or b"").decode("utf-8", "surrogateescape")
@@ -164,6 +166,21 @@ def dataset_key(ontology_files: Sequence[Path], data_files: Sequence[Path]) -> s
     """The digest that names a finished dataset in the cache, or None when an input cannot be read."""
     inputs = dataset_inputs(ontology_files, data_files)
     return digest("dataset", inputs, lambda: sha256_of(inputs))
+
+
+def dataset_file(ontology_files: Sequence[Path], data_files: Sequence[Path]) -> Path | None:
+    """Where the finished dataset of these files is kept as N-Quads (``dataset-KEY.nq``; its
+    on-disk store beside it, ``dataset-KEY.store``), or None when an input cannot be read."""
+    key = dataset_key(ontology_files, data_files)
+    return None if key is None else cache_dir() / f"dataset-{key}.nq"
+
+
+def open_dataset(ontology_files: Sequence[Path], data_files: Sequence[Path]):
+    """The finished dataset of these files as the on-disk store kept by ``loader.load_graph``
+    (read-only), or None when there is none yet. Needs nothing but pyoxigraph, so a command can
+    open it on a thread while it imports the rest."""
+    path = dataset_file(ontology_files, data_files)
+    return None if path is None else open_persisted(path.with_suffix(".store"))
 
 
 # ---------------------------------------------------------------------- on-disk stores

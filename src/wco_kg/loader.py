@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 
-from .dataset_cache import cache_dir, dataset_key, open_persisted, persist, prune
+from .dataset_cache import dataset_file, open_persisted, persist, prune
 from .errors import DataError
 from .formats import DATA_FORMATS, RDF_FORMATS, Format, by_extension, rdf
 from .namespaces import (DATASET, DESCRIPTION_GRAPH, DUMP_BASE, DUMP_NAME, ID, ONTOLOGY_GRAPH, PREFIXES,
@@ -254,7 +254,7 @@ def load_graph(project: Project | None = None, data_files: Sequence[str | os.Pat
     files = [Path(p) for p in data_files] if data_files else project.data_files()
     check_regular([p for p in files if p.exists()])  # before hashing them: a FIFO would block the read
     cache = cache or read_only  # the on-disk store is kept in the cache folder
-    cached = _cache_path(project, files) if cache else None
+    cached = dataset_file(project.ontology_files(), files) if cache else None
     if cached is not None and read_only:
         store = open_persisted(cached.with_suffix(".store"))
         if store is not None:
@@ -278,13 +278,6 @@ def load_graph(project: Project | None = None, data_files: Sequence[str | os.Pat
     if cached is not None and read_only:
         persist(store, cached.with_suffix(".store"))
     return store
-
-
-def _cache_path(project: Project, files: Sequence[Path]) -> Path | None:
-    """The cache file for these inputs (``dataset_cache.dataset_key``), or None when an input
-    cannot be read (``load`` says why)."""
-    key = dataset_key(project.ontology_files(), files)
-    return None if key is None else cache_dir() / f"dataset-{key}.nq"
 
 
 def _write_cache(store: ox.Store, path: Path) -> None:
