@@ -306,16 +306,21 @@ def _open_build_store(nquads: bytes, folder: Path, digest: str) -> ox.Store | No
 def _validation_record(nquads: bytes, project: Project, digest: str | None = None) -> Path | None:
     """Where the outcome of validating these N-Quads is kept: a hash of them (``digest``, their
     SHA-256 in hex, when the caller has it), of every shapes and query file (the checks) and
-    of wco-kg's own code, so a change to any is a new record."""
+    of wco-kg's own code, so a change to any is a new record. The checks' and the code's digest
+    is remembered under their files' status (``dataset_cache.digest``): a start reads none of them."""
     import hashlib
 
-    h = hashlib.sha256((digest or hashlib.sha256(nquads).hexdigest()).encode())
+    from .dataset_cache import digest as remembered, sha256_of
+
     try:
-        for path in [*project.shape_files(), *sorted(project.queries_dir.glob("*.rq")),
-                     *sorted(Path(__file__).parent.rglob("*.py"))]:
-            h.update(b"\0" + str(path.name).encode() + b"\0" + path.read_bytes())
+        checks = [*project.shape_files(), *sorted(project.queries_dir.glob("*.rq")),
+                  *sorted(Path(__file__).parent.rglob("*.py"))]
     except OSError:
         return None
+    of_checks = remembered("checks", checks, lambda: sha256_of(checks))
+    if of_checks is None:
+        return None
+    h = hashlib.sha256(f"{digest or hashlib.sha256(nquads).hexdigest()}\0{of_checks}".encode())
     return cache_dir() / f"validated-{h.hexdigest()[:32]}"
 
 
