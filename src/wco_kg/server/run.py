@@ -1,7 +1,9 @@
 """``serve()``: prepare the build, bind the address, start the workers, print the URL, serve until stopped.
 
 The listening socket is bound here, before the server starts, so a taken port is a
-one-line error and ``--port 0`` (any free port) prints the port it got.
+one-line error and ``--port 0`` (any free port) prints the port it got. With the build
+already there (``--no-build``) the workers' fork server starts first and the port is bound
+next, before the server's imports: see ``serve``'s comments for the order of start-up.
 """
 
 from __future__ import annotations
@@ -11,9 +13,7 @@ import gc
 import signal
 import socket
 from pathlib import Path
-from typing import Callable
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..background import Background
 from ..errors import ServerError

@@ -8,9 +8,9 @@ worker that misses it and starts a fresh one.
 Why it cannot fetch: before it reads its first request, a worker moves itself into a
 network namespace of its own with loopback only (``sandbox.py``; a worker started alone
 does it before it loads anything, one forked from the fork server, ``forkserver.py``, right
-after the fork): a SERVICE call, whatever the
-query text looks like, reaches nothing but the doors to the hosts the operator allowed,
-which the server's egress proxy carries to those hosts only. Where it cannot isolate
+after the fork): a SERVICE call, whatever the query text looks like, reaches nothing but
+the doors to the hosts the operator allowed, which the server's egress proxy carries to
+those hosts only. Where it cannot isolate
 itself it says so, and then refuses every query that mentions SERVICE.
 
 Why it cannot crash on a query: each query is checked first (``sparql_text``: its form,
