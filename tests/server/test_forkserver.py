@@ -52,9 +52,26 @@ def _parent(pid: int) -> int:
     return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
 
 
-def test_forked_workers_hold_the_build_are_isolated_and_answer(nquads):
+@pytest.mark.parametrize("threads", [False, True])
+def test_forked_workers_hold_the_build_are_isolated_and_answer(nquads, threads):
+    """The fork server is a fork of this process, or (another thread running here, which a fork
+    would not carry) a new process: the same workers either way. (Whether pytest runs other
+    threads depends on the tests run before; ``test_startup`` sees the fork in a real server.)"""
+    import subprocess
+    import threading
+
     async def run() -> None:
-        forks = ForkServer(str(nquads), workers=2)
+        stop = threading.Event()
+        other = threading.Thread(target=stop.wait) if threads else None
+        if other is not None:
+            other.start()
+        try:
+            alone = threading.active_count() == 1
+            forks = ForkServer(str(nquads), workers=2)
+        finally:
+            stop.set()
+        assert isinstance(forks.proc, subprocess.Popen) == (not alone)
+        assert _parent(forks.proc.pid) == os.getpid()
         try:
             (a, _ea), (b, _eb) = await forks.spawn(), await forks.spawn()
             for w in (a, b):

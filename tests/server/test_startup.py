@@ -22,7 +22,7 @@ from wco_kg.server.served_build import BuildFiles, prepare, start_workers
 def test_a_client_that_connects_while_the_server_starts_waits_and_is_answered(served):
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "wco_kg", "--project", str(served.project), "serve",
-                             "--no-build", "--out", str(served.out), "--port", str(port)],
+                             "--no-build", "--out", str(served.out), "--port", str(port), "--workers", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
@@ -46,9 +46,23 @@ def test_a_client_that_connects_while_the_server_starts_waits_and_is_answered(se
                 answer += chunk
         assert b"serving at" not in printed_before  # it connected before the server said it was up
         assert answer.startswith(b"HTTP/1.1 200 ") and answer.endswith(b'{"head":{},"boolean":true}'), answer[-300:]
+        # Its fork server is a fork of it (the same command line, no new program), and its
+        # workers are the fork server's forks.
+        (fork_server,) = _children(proc.pid)
+        assert _cmdline(fork_server) == _cmdline(proc.pid)
+        assert len(_children(fork_server)) == 2
     finally:
         proc.terminate()
         proc.wait(30)
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for t in os.listdir(f"/proc/{pid}/task")
+            for c in open(f"/proc/{pid}/task/{t}/children").read().split()]
+
+
+def _cmdline(pid: int) -> bytes:
+    return open(f"/proc/{pid}/cmdline", "rb").read()
 
 
 def test_the_files_served_are_the_builds_the_server_started_with(tmp_path, monkeypatch):

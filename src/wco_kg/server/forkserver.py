@@ -20,8 +20,9 @@ egress socket) as ``SCM_RIGHTS``, and reads back the worker's process id, which 
 a pidfd (to signal it and see it end, although the worker is the fork server's child). If
 the fork server is gone, the pool starts workers as processes of their own again.
 
-The fork server is run as ``python -m wco_kg.server.forkserver NQUADS_FILE CONTROL_FD
-[--isolate] [--allow HOST[:PORT]]...``; it ends when the server closes its end.
+The fork server is a fork of the server's process, made before it starts any thread (else
+it is run as ``python -m wco_kg.server.forkserver NQUADS_FILE CONTROL_FD [--isolate]
+[--allow HOST[:PORT]]...``); it ends when the server closes its end.
 """
 
 from __future__ import annotations
@@ -78,17 +79,15 @@ class ForkServer:
     the store is loaded; ``spawn()`` collects one of those, or asks for a new one."""
 
     def __init__(self, path: str, allowed: frozenset[str] = frozenset(), isolate: bool = True, workers: int = 0):
-        import subprocess
+        import threading
 
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        args = [sys.executable, "-m", "wco_kg.server.forkserver", path, str(theirs.fileno())]
-        if isolate:
-            args.append("--isolate")
-        for host in sorted(allowed):
-            args += ["--allow", host]
         try:
-            self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                         pass_fds=(theirs.fileno(),))
+            # A fork of this process, which has Python and much of what it imports up already
+            # (a new process takes a third longer to get to loading); safe while this process
+            # runs one thread only, else a new process.
+            single = threading.active_count() == 1
+            self.proc = (_fork_self if single else _exec_server)(ours, theirs, path, sorted(allowed), isolate)
         except OSError:
             ours.close()
             raise
@@ -175,6 +174,65 @@ class ForkServer:
         self.proc.wait()
 
 
+class _Child:
+    """The fork server's process when it is a fork of the server's (``subprocess.Popen``'s
+    ``pid``, ``returncode``, ``poll()``, ``wait()`` and ``kill()``)."""
+
+    def __init__(self, pid: int):
+        self.pid, self.returncode = pid, None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            os.kill(self.pid, signal.SIGKILL)  # (not yet collected: the pid is still this child's)
+
+
+def _fork_self(ours: socket.socket, theirs: socket.socket, path: str, allow: list[str], isolate: bool) -> _Child:
+    """The fork server as a fork of this (single-threaded) process."""
+    sys.stdout.flush()
+    sys.stderr.flush()  # (nothing written before the fork is written twice)
+    pid = os.fork()
+    if pid:
+        return _Child(pid)
+    code = 1
+    try:  # the fork server, in the child: never returns to the server's code
+        ours.close()
+        null = os.open(os.devnull, os.O_RDWR)
+        os.dup2(null, 0)
+        os.dup2(null, 1)
+        code = serve_forks(path, theirs.fileno(), allow, isolate)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def _exec_server(_ours: socket.socket, theirs: socket.socket, path: str, allow: list[str], isolate: bool):
+    """The fork server as a new process (``python -m wco_kg.server.forkserver``)."""
+    import subprocess
+
+    args = [sys.executable, "-m", "wco_kg.server.forkserver", path, str(theirs.fileno())]
+    if isolate:
+        args.append("--isolate")
+    for host in allow:
+        args += ["--allow", host]
+    return subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, pass_fds=(theirs.fileno(),))
+
+
 # ---------------------------------------------------------------------- the fork server itself
 
 def _reap() -> None:
@@ -236,6 +294,7 @@ def serve_forks(path: str, control_fd: int, allow: list[str], isolate: bool) -> 
             try:
                 control.close()
                 signal.signal(signal.SIGINT, signal.default_int_handler)  # as a worker started alone
+                gc.enable()  # (the server pauses collections while it starts)
                 os.dup2(fds[0], 0)
                 os.dup2(fds[1], 1)
                 os.close(fds[0])
