@@ -11,8 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
 import pytest
-from servers import free_port
+from servers import Listener, free_port, start_server
 
 from wco_kg.errors import DataError
 from wco_kg.server import served_build
@@ -54,6 +55,27 @@ def test_a_client_that_connects_while_the_server_starts_waits_and_is_answered(se
     finally:
         proc.terminate()
         proc.wait(30)
+
+
+def test_workers_of_a_fork_server_forked_from_the_server_reach_allowed_hosts_only(served, listener):
+    """``--no-build``: the fork server is a fork of the server; its workers' doors still lead to
+    the allowed host (through the egress proxy) and nowhere else."""
+    allowed = Listener()
+    s = start_server(served.project, served.out, "--no-build", "--timeout", "3",
+                     "--allow-service", f"localhost:{allowed.port}")
+    try:
+        (fork_server,) = _children(s.proc.pid)
+        assert _cmdline(fork_server) == _cmdline(s.proc.pid)
+        for port, seen in ((allowed.port, allowed), (listener.port, listener)):
+            r = httpx.get(s.sparql, params={"query": f"SELECT * WHERE {{ SERVICE <http://localhost:{port}/q> "
+                                                     "{ ?s ?p ?o } }"}, timeout=30)
+            assert r.status_code in (400, 403, 500, 503), r.text
+        time.sleep(0.5)
+        assert allowed.connections and allowed.connections[-1].startswith(b"POST /q")
+        assert listener.connections == []
+    finally:
+        allowed.close()
+        assert s.stop() == 0, "\n".join(s.log)
 
 
 def _children(pid: int) -> list[int]:

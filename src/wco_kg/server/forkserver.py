@@ -208,10 +208,15 @@ def _fork_self(ours: socket.socket, theirs: socket.socket, path: str, allow: lis
     code = 1
     try:  # the fork server, in the child: never returns to the server's code
         ours.close()
+        keep = theirs.fileno()  # and stderr; nothing else of the server's (as subprocess closes them)
+        os.closerange(3, keep)
+        os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
         null = os.open(os.devnull, os.O_RDWR)
         os.dup2(null, 0)
         os.dup2(null, 1)
-        code = serve_forks(path, theirs.fileno(), allow, isolate)
+        if null > 2:
+            os.close(null)
+        code = serve_forks(path, keep, allow, isolate)
     except BaseException:
         import traceback
 
