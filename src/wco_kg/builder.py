@@ -18,7 +18,8 @@ import pyoxigraph as ox
 
 from .errors import DataError, ValidationFailed
 from .formats import RDF_FORMATS, rdf
-from .loader import Progress, _prune, cache_dir, load_graph, no_progress, open_persisted, persist
+from .dataset_cache import cache_dir, open_persisted, persist, prune
+from .loader import Progress, load_graph, no_progress
 from .namespaces import DESCRIPTION_GRAPH, DUMP_NAME
 from .project import Project
 from .validation import validate_store
@@ -322,6 +323,6 @@ def record_validation(nquads: bytes, project: Project, summary: str) -> None:
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
         write_file_atomically(record, summary.encode("utf-8"))
-        _prune(record.parent, "validated-*")
+        prune(record.parent, "validated-*")
     except (OSError, DataError):
         pass

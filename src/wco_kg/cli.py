@@ -136,17 +136,51 @@ def _endpoint(args):
     return RemoteStore(args.endpoint, timeout=args.timeout, default_graphs=default_graphs, named_graphs=named_graphs)
 
 
+def _kept_answer_key(args) -> str | None:
+    """The key of the answer ``kept_answers`` may hold for this command, or None when none can
+    be kept: a query file or stdin, --param, --service or --endpoint."""
+    if args.endpoint or args.param or args.service or "/" in args.question or "\\" in args.question:
+        return None
+    project = _project(args)
+    path = project.queries_dir / f"{args.question}.rq"
+    if not path.is_file():
+        return None
+    from .kept_answers import answer_key
+
+    data = [Path(p) for p in args.data] if args.data else project.data_files()
+    return answer_key(project.ontology_files(), data, path, args.format)
+
+
 def cmd_query(args) -> int:
     """Run a question (NAME), a query file (FILE) or standard input (-)."""
+    key = _kept_answer_key(args)
+    if key is not None and not args.fresh:
+        from .kept_answers import kept
+
+        answer = kept(key)
+        if answer is not None:
+            _out(answer, args.output)
+            return 0
     loading = None
     if not args.endpoint:
         # The dataset opens on a thread while this one reads the question and imports the rest
         # (opening the cached on-disk store mostly waits: see loader.load_graph).
         from .background import Background
-        from .loader import load_graph
 
         project = _project(args)
-        loading = Background(lambda: load_graph(project, args.data or None, cache=True, read_only=True))
+
+        def open_or_load():
+            from .dataset_cache import open_dataset
+
+            data = [Path(p) for p in args.data] if args.data else project.data_files()
+            store = open_dataset(project.ontology_files(), data)
+            if store is None:  # not kept yet (or a file is missing: loading says which)
+                from .loader import load_graph
+
+                store = load_graph(project, args.data or None, cache=True, read_only=True)
+            return store
+
+        loading = Background(open_or_load)
     from .queries import resolve
 
     try:
@@ -164,7 +198,12 @@ def cmd_query(args) -> int:
         store = LocalStore(loading.result())  # its query() refuses text nested too deep for the engine
     result = store.query(text, source=str(question.path))
     fmt = args.format or ("turtle" if result.kind == "graph" else "table")
-    _out(result.serialize(fmt), args.output)
+    answer = result.serialize(fmt)
+    if key is not None:
+        from .kept_answers import keep
+
+        keep(key, text, answer)
+    _out(answer, args.output)
     return 0
 
 
@@ -424,18 +463,35 @@ def _add_questions(sub) -> None:
     qs.add_argument("--all", action="store_true", help="include the *-violation checks")
 
 
-def _add_query(sub) -> None:
-    from .formats import RDF_FORMATS, names
+class _FormatChoices:
+    """``--format`` choices read from ``formats`` only when argparse needs them (to check a
+    given value, or to print the help): importing formats loads pyoxigraph, which printing a
+    kept answer (``kept_answers``) does not need."""
 
+    def __init__(self, fixed: list[str]):
+        self._fixed = fixed
+
+    def _all(self) -> list[str]:
+        from .formats import RDF_FORMATS, names
+
+        return self._fixed + names(RDF_FORMATS)
+
+    def __contains__(self, value) -> bool:
+        return value in self._all()
+
+    def __iter__(self):
+        return iter(self._all())
+
+
+def _add_query(sub) -> None:
     q = _command(sub, "query", cmd_query, "run a question, a query file or stdin",
                  "QUESTION is a name from `wco-kg questions`, a path to a .rq file, or - for stdin.\n"
                  "Without --endpoint the query runs on the embedded store (pyoxigraph), whose default\n"
                  "graph is the union of the source graphs; GRAPH ?g reaches each source's facts.")
     q.add_argument("question", metavar="QUESTION")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a question's parameter (repeatable)")
-    q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json", "xml"] + names(RDF_FORMATS),
-                   help="output: table (default), csv, tsv, json, xml for SELECT/ASK; "
-                        "an RDF format for CONSTRUCT/DESCRIBE (default turtle)")
+    q.add_argument("--format", "-f", choices=_FormatChoices(["table", "csv", "tsv", "json", "xml"]), metavar="FORMAT",
+                   help="output: %(choices)s (default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE)")
     q.add_argument("--service", action="append", metavar="IRI=URL",
                    help="a federated question's SERVICE <IRI> calls URL instead (e.g. a local copy of Wikidata)")
     q.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead")
@@ -445,6 +501,10 @@ def _add_query(sub) -> None:
                    help="with --endpoint: query only the build's named graphs (default-graph-uri and "
                         "named-graph-uri for each), for a store that holds other graphs too, as Virtuoso does")
     q.add_argument("--timeout", type=float, default=30.0, metavar="S", help="with --endpoint: seconds (default 30)")
+    q.add_argument("--fresh", action="store_true",
+                   help="run the engine even if this question's answer on these files was kept from an earlier "
+                        "run (a question's answer with its default parameters is kept until data/, ontology/, "
+                        "the question or wco-kg change)")
     _output_option(q)
     _data_option(q)
 

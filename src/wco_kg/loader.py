@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 
+from .dataset_cache import dataset_file, open_persisted, persist, prune
 from .errors import DataError
 from .formats import DATA_FORMATS, RDF_FORMATS, Format, by_extension, rdf
 from .namespaces import (DATASET, DESCRIPTION_GRAPH, DUMP_BASE, DUMP_NAME, ID, ONTOLOGY_GRAPH, PREFIXES,
@@ -234,7 +235,8 @@ def load_graph(project: Project | None = None, data_files: Sequence[str | os.Pat
     ``$XDG_CACHE_HOME/wco-kg`` or ``~/.cache/wco-kg``) under a hash of the input files' bytes
     and of the code that builds it, so the next command on the same files reads it back
     instead of parsing, entailing and describing again (a cold ``query`` in about half the time).
-    Any change to a file, or to wco-kg, is a new key; a cache that cannot be written is
+    Any change to a file, or to wco-kg, is a new key (the hash is remembered under the files'
+    status, so unchanged files are not read again: ``dataset_cache.digest``); a cache that cannot be written is
     skipped silently, a damaged one is made again. ``wco_kg.load()`` wraps the store in a
     ``KnowledgeGraph``.
 
@@ -252,7 +254,7 @@ def load_graph(project: Project | None = None, data_files: Sequence[str | os.Pat
     files = [Path(p) for p in data_files] if data_files else project.data_files()
     check_regular([p for p in files if p.exists()])  # before hashing them: a FIFO would block the read
     cache = cache or read_only  # the on-disk store is kept in the cache folder
-    cached = _cache_path(project, files) if cache else None
+    cached = dataset_file(project.ontology_files(), files) if cache else None
     if cached is not None and read_only:
         store = open_persisted(cached.with_suffix(".store"))
         if store is not None:
@@ -278,45 +280,6 @@ def load_graph(project: Project | None = None, data_files: Sequence[str | os.Pat
     return store
 
 
-def cache_dir() -> Path:
-    """Where ``load_graph`` keeps finished datasets (see there)."""
-    given = os.environ.get("WCO_KG_CACHE")
-    if given:
-        return Path(given)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wco-kg"
-
-
-def _cache_path(project: Project, files: Sequence[Path]) -> Path | None:
-    """The cache file for these inputs, or None when an input cannot be read (``load`` says why)."""
-    import hashlib
-
-    h = hashlib.sha256()
-    code = Path(__file__).parent
-    try:
-        for path in [code / "loader.py", code / "catalog.py", code / "namespaces.py", code / "formats.py",
-                     code / "store.py",
-                     *project.ontology_files(), *files]:
-            h.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
-    except OSError:
-        return None
-    return cache_dir() / f"dataset-{h.hexdigest()[:32]}.nq"
-
-
-#: How many finished datasets the cache keeps of each kind (the oldest go first).
-_CACHE_KEEP = 8
-
-
-def _prune(folder: Path, pattern: str) -> None:
-    import shutil
-
-    entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[_CACHE_KEEP:]:
-        if old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            old.unlink(missing_ok=True)
-
-
 def _write_cache(store: ox.Store, path: Path) -> None:
     import tempfile
 
@@ -325,53 +288,9 @@ def _write_cache(store: ox.Store, path: Path) -> None:
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as tmp:
             store.dump(tmp, format=rdf("nquads"))
         os.replace(tmp.name, path)
-        _prune(path.parent, "dataset-*.nq")
+        prune(path.parent, "dataset-*.nq")
     except OSError:
         try:
             os.unlink(tmp.name)
         except (OSError, NameError):
             pass
-
-
-def open_persisted(path: Path) -> ox.Store | None:
-    """The on-disk store at ``path`` (see ``persist``) opened read-only, or None when there is
-    none; a damaged one is removed, so the caller makes it again."""
-    if not (path / "CURRENT").is_file():
-        return None
-    try:
-        return ox.Store.read_only(str(path))
-    except (OSError, RuntimeError):  # RocksDB says "Corruption: ..." as a RuntimeError
-        import shutil
-
-        shutil.rmtree(path, ignore_errors=True)
-        return None
-
-
-def persist(source: ox.Store | bytes, path: Path) -> bool:
-    """Write a dataset (a store, or N-Quads) as an on-disk Oxigraph store at ``path``: made in a
-    temporary folder beside it and renamed into place, so a reader never sees half a store.
-    False when it cannot be written (then nothing is left behind)."""
-    import shutil
-    import tempfile
-
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=path.name + ".", suffix=".part"))
-        disk = ox.Store(str(tmp))
-        if isinstance(source, ox.Store):
-            disk.bulk_extend(source)
-        else:
-            disk.bulk_load(source, format=ox.RdfFormat.N_QUADS)
-        disk.flush()
-        disk.optimize()
-        del disk
-        os.replace(tmp, path)  # fails if another process got there first: theirs is as good
-        tmp = None
-        _prune(path.parent, "*.store")
-        return True
-    except (OSError, RuntimeError, SyntaxError):
-        return False
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)

@@ -8,7 +8,6 @@ at another tree with the same layout, e.g. a copy of data/ being edited.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
@@ -30,16 +29,36 @@ SHAPES_FILES = (
 )
 
 
-@dataclass(frozen=True)
 class Project:
     """A tree with ontology/, data/, shapes/ and queries/, and the files in each.
 
     >>> p = Project.locate()
     >>> p.data_dir.name, all(f.suffix in (".trig", ".ttl", ".nq") for f in p.data_files())
     ('data', True)
+    >>> Project("x") == Project(Path("x")), Project("x")
+    (True, Project(root=PosixPath('x')))
+
+    A plain class rather than a dataclass: every command locates its project first, and
+    ``dataclasses`` imports ``inspect``, about 7 ms of a cold command that prints a kept answer
+    in about 30 (``kept_answers``).
     """
 
-    root: Path
+    __slots__ = ("root",)
+
+    def __init__(self, root: str | os.PathLike[str]):
+        object.__setattr__(self, "root", Path(root))
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"a Project is read-only (cannot set {name!r})")
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Project) and other.root == self.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
+
+    def __repr__(self) -> str:
+        return f"Project(root={self.root!r})"
 
     @property
     def ontology_dir(self) -> Path:

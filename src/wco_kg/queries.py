@@ -232,6 +232,10 @@ def resolve(ref: str, project: Project | None = None) -> Question:
         if not path.is_file():
             raise UsageError(f"{ref}: no such query file")
         return parse_question(path)
+    project = project or Project.locate()
+    named = project.queries_dir / f"{ref}.rq"
+    if "/" not in ref and "\\" not in ref and named.is_file():  # the one file ``questions`` would find it in
+        return parse_question(named)
     known = questions(project)
     if ref in known:
         return known[ref]
