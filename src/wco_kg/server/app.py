@@ -29,6 +29,7 @@ import asyncio
 import contextlib
 import functools
 import gc
+import hashlib
 from pathlib import Path
 from urllib.parse import parse_qsl, quote
 
@@ -132,10 +133,10 @@ class Server:
         The cache is looked up first: an answer is only ever cached after its query passed
         every check, so a hit needs no checking again.
         """
-        key = (query, tuple(default_graphs), tuple(named_graphs), choices["results"], choices["graph"])
+        key = request_key(query, default_graphs, named_graphs, choices)
         inm = request.headers.get("if-none-match") if request is not None and request.method in ("GET", "HEAD") \
             else None
-        hit = self.cache.get(key)
+        hit = self.cache.get(key, compacted=True) if self.cache.max_bytes else None
         if hit is not None:
             return Cached(304, b"", "", hit.etag) if etag_matches(inm, hit.etag) else hit
         etag = self.cache.etag(key)
@@ -192,8 +193,22 @@ class Server:
         choice = choices[kind]
         assert choice is not None
         item = Cached(200, body, choice.media_type, etag)
-        self.cache.put(key, item)
+        if self.cache.max_bytes:
+            self.cache.put(key, item)
         return item
+
+
+def request_key(query: str, default_graphs: list[str], named_graphs: list[str],
+                choices: dict[str, Choice | None]) -> bytes:
+    """What names a query's answer in the cache and in its ETag: a 16-byte digest of the query
+    text (its length first, so no two requests run together alike), the dataset and the formats.
+    One pass of the hash over the text's bytes; no ``repr`` of a long query (``cache.compact``)."""
+    text = query.encode("utf-8", "surrogatepass")
+    h = hashlib.blake2b(len(text).to_bytes(8, "big"), digest_size=16)
+    h.update(text)
+    h.update(repr((tuple(default_graphs), tuple(named_graphs), choices["results"], choices["graph"])).encode(
+        "utf-8", "surrogatepass"))
+    return h.digest()
 
 
 # ---------------------------------------------------------------------- the protocol

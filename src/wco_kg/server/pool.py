@@ -253,8 +253,11 @@ class WorkerPool:
             raise QueryTimeout("no query worker became free") from None
         worker.client, worker.since = client, loop.time()
         try:
-            answer = await asyncio.wait_for(worker.call(payload), max(0.001, deadline - loop.time()))
-        except asyncio.TimeoutError:
+            # (a deadline on this task, not wait_for: the call runs here, without a task of its
+            # own and the turns of the event loop that costs on every query)
+            async with asyncio.timeout_at(max(deadline, loop.time() + 0.001)):
+                answer = await worker.call(payload)
+        except TimeoutError:
             self._retire(worker)
             self._release(None, client)
             raise QueryTimeout("the query ran past its deadline") from None
