@@ -204,3 +204,18 @@ def test_a_fifo_among_the_data_files_is_an_error_not_a_hang(tmp_path):
     r = subprocess.run([sys.executable, "-m", "wco_kg", "query", "headquarters", "--data", str(fifo)],
                        capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 2 and "FIFO" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_file_named_like_a_question_is_read_as_a_file(tree, tmp_path):
+    """`query headquarters` in a folder holding a file called `headquarters` runs that file (as
+    `resolve` reads it), so neither prints nor keeps the question's answer."""
+    cache = tmp_path / "cache"
+    kept_first, _ = query(tree, cache, "headquarters")
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "headquarters").write_text("SELECT ?x WHERE { VALUES ?x { 42 } }\n", encoding="utf-8")
+    env = dict(os.environ, WCO_KG_CACHE=str(cache))
+    r = subprocess.run([sys.executable, "-m", "wco_kg", "--project", str(tree), "query", "headquarters"],
+                       capture_output=True, env=env, cwd=work, timeout=120)
+    assert r.returncode == 0 and b"42" in r.stdout and r.stdout != kept_first
+    assert len(entries(cache)) == 1

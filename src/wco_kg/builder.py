@@ -310,11 +310,10 @@ def _validation_record(nquads: bytes, project: Project, digest: str | None = Non
     is remembered under their files' status (``dataset_cache.digest``): a start reads none of them."""
     import hashlib
 
-    from .dataset_cache import digest as remembered, sha256_of
+    from .dataset_cache import code_files, digest as remembered, sha256_of
 
     try:
-        checks = [*project.shape_files(), *sorted(project.queries_dir.glob("*.rq")),
-                  *sorted(Path(__file__).parent.rglob("*.py"))]
+        checks = [*project.shape_files(), *sorted(project.queries_dir.glob("*.rq")), *code_files()]
     except OSError:
         return None
     of_checks = remembered("checks", checks, lambda: sha256_of(checks))

@@ -139,16 +139,20 @@ def _endpoint(args):
 def _kept_answer_key(args) -> str | None:
     """The key of the answer ``kept_answers`` may hold for this command, or None when none can
     be kept: a query file or stdin, --param, --service or --endpoint."""
-    if args.endpoint or args.param or args.service or "/" in args.question or "\\" in args.question:
+    if args.endpoint or args.param or args.service:
         return None
     project = _project(args)
-    path = project.queries_dir / f"{args.question}.rq"
-    if not path.is_file():
+    path = project.question_file(args.question)  # the file ``resolve`` will read, or not a name
+    if path is None:
         return None
     from .kept_answers import answer_key
 
-    data = [Path(p) for p in args.data] if args.data else project.data_files()
-    return answer_key(project.ontology_files(), data, path, args.format)
+    return answer_key(project.ontology_files(), _data_files(args, project), path, args.format)
+
+
+def _data_files(args, project) -> list[Path]:
+    """The data files a command reads: ``--data``, else the project's data/."""
+    return [Path(p) for p in args.data] if args.data else project.data_files()
 
 
 def cmd_query(args) -> int:
@@ -172,8 +176,7 @@ def cmd_query(args) -> int:
         def open_or_load():
             from .dataset_cache import open_dataset
 
-            data = [Path(p) for p in args.data] if args.data else project.data_files()
-            store = open_dataset(project.ontology_files(), data)
+            store = open_dataset(project.ontology_files(), _data_files(args, project))
             if store is None:  # not kept yet (or a file is missing: loading says which)
                 from .loader import load_graph
 

@@ -154,6 +154,11 @@ def sha256_of(paths: Sequence[Path]) -> str | None:
     return h.hexdigest()[:32]
 
 
+def code_files() -> list[Path]:
+    """wco-kg's own modules: part of every key whose entry the code makes."""
+    return sorted(Path(__file__).parent.rglob("*.py"))
+
+
 def dataset_inputs(ontology_files: Sequence[Path], data_files: Sequence[Path]) -> list[Path]:
     """What a finished dataset is made of: the ontology, the data, and the code that loads,
     entails and describes them (``loader.load_graph``)."""

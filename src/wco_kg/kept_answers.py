@@ -21,7 +21,7 @@ import os
 import sys
 from pathlib import Path
 
-from .dataset_cache import cache_dir, dataset_key, digest, prune, read_entry, sha256_of
+from .dataset_cache import cache_dir, code_files, dataset_key, digest, prune, read_entry, sha256_of
 
 #: Built-in functions whose value changes from one evaluation to the next (SPARQL 1.1, 17.4).
 VOLATILE = frozenset({"NOW", "RAND", "UUID", "STRUUID", "BNODE"})
@@ -31,7 +31,7 @@ KEEP = 256
 
 def _code_files() -> list[Path]:
     """wco-kg's modules and pyoxigraph's files: a new version of either is a new key."""
-    files = sorted(Path(__file__).parent.rglob("*.py"))
+    files = code_files()
     for entry in sys.path:
         engine = Path(entry or ".") / "pyoxigraph"
         if engine.is_dir():

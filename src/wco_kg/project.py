@@ -87,6 +87,21 @@ class Project:
     def data_files(self) -> list[Path]:
         return sorted(p for p in self.data_dir.glob("*") if p.suffix in (".trig", ".ttl", ".nq"))
 
+    def question_file(self, ref: str) -> Path | None:
+        """The file of the project's question called ``ref`` (``queries/REF.rq``), or None when
+        ``ref`` is not such a name: ``-``, a path (a separator, a ``.rq`` or ``.sparql`` suffix,
+        or an existing file: ``queries.resolve`` reads those), or no question is called that.
+
+        >>> p = Project.locate()
+        >>> p.question_file("headquarters").name, p.question_file("queries/headquarters.rq")
+        ('headquarters.rq', None)
+        """
+        path = Path(ref)
+        if ref == "-" or "/" in ref or "\\" in ref or path.suffix in (".rq", ".sparql") or path.exists():
+            return None
+        named = self.queries_dir / f"{ref}.rq"
+        return named if named.is_file() else None
+
     def shape_files(self) -> list[Path]:
         """The declared shapes files (``SHAPES_FILES``), whether or not they exist."""
         return [self.shapes_dir / name for name in SHAPES_FILES]

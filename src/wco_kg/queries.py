@@ -233,8 +233,8 @@ def resolve(ref: str, project: Project | None = None) -> Question:
             raise UsageError(f"{ref}: no such query file")
         return parse_question(path)
     project = project or Project.locate()
-    named = project.queries_dir / f"{ref}.rq"
-    if "/" not in ref and "\\" not in ref and named.is_file():  # the one file ``questions`` would find it in
+    named = project.question_file(ref)
+    if named is not None:  # the one file ``questions`` would find it in
         return parse_question(named)
     known = questions(project)
     if ref in known:
