@@ -28,12 +28,10 @@ so the tests never reach the internet and a user without Wikidata can point at a
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 import sys
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -44,8 +42,12 @@ from .project import Project
 _HEADER_KEY = re.compile(r"^#\s*(title(?:@fr)?|description(?:@fr)?|returns|param|service)\s*:\s*(.*)$")
 
 
-@dataclass(frozen=True)
-class Param:
+# Param and Question are named tuples, not dataclasses: ``dataclasses`` (with the ``inspect``
+# it imports) took about 8 ms of a cold ``wco-kg query``, which imports this module.
+
+class Param(NamedTuple):
+    """One ``# param:`` line: the parameter's name, type, default value and description."""
+
     name: str
     datatype: str  # "iri" or an xsd local name
     default: str
@@ -69,7 +71,7 @@ class Param:
             "integer": lambda s: re.fullmatch(r"[+-]?\d+", s),
             "decimal": lambda s: re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", s),
             "gYear": lambda s: re.fullmatch(r"-?\d{4,}", s),
-            "date": lambda s: re.fullmatch(r"\d{4}-\d{2}-\d{2}", s) and _dt.date.fromisoformat(s),
+            "date": lambda s: re.fullmatch(r"\d{4}-\d{2}-\d{2}", s) and _date(s),
             "string": lambda s: True,
             "boolean": lambda s: s in ("true", "false"),
         }
@@ -85,8 +87,14 @@ class Param:
         return ox.Literal(v, datatype=ox.NamedNode(XSD + self.datatype))
 
 
-@dataclass(frozen=True)
-class Question:
+def _date(text: str):
+    """``text`` as a calendar date (ValueError if it is none): ``datetime`` imported when a date is given."""
+    import datetime
+
+    return datetime.date.fromisoformat(text)
+
+
+class Question(NamedTuple):
     """One query file: its name, text and header (title, description, parameters, services).
 
     >>> q = parse_question(Path("x.rq"), "# title: Any\\n# param: n xsd:integer 1\\nSELECT * { VALUES ?n { 1 } }")
@@ -100,8 +108,8 @@ class Question:
     title: str = ""
     description: str = ""
     returns: str = ""
-    params: tuple[Param, ...] = field(default=())
-    services: tuple[str, ...] = field(default=())  # endpoints called by SERVICE (``# service:``)
+    params: tuple[Param, ...] = ()
+    services: tuple[str, ...] = ()  # endpoints called by SERVICE (``# service:``)
     title_fr: str = ""  # ``# title@fr:``
     description_fr: str = ""  # ``# description@fr:``
 

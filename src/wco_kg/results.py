@@ -14,12 +14,8 @@ True
 
 from __future__ import annotations
 
-import csv
 import io
-import json
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
@@ -31,20 +27,41 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 XSD_STRING = XSD + "string"
 
 
-@dataclass
 class Result:
     """An answer: ``kind`` is ``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE).
 
     >>> r = Result.select(["n"], [(ox.Literal("1"),), (ox.Literal("2"),)])
     >>> len(r), r.dicts()[1]["n"].value, r.column("n")[0].value, Result.ask(True).boolean
     (2, '2', '1', True)
+
+    A plain class (with the ``__init__``, ``__repr__`` and ``__eq__`` a dataclass would have):
+    a cold ``wco-kg query`` imports this module, and no longer ``dataclasses``, about 8 ms with
+    the ``inspect`` it imports. The serialisers' modules (csv, json, decimal) are imported by
+    the serialisations that need them.
     """
 
-    kind: str
-    variables: list[str] = field(default_factory=list)
-    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[ox.Triple] = field(default_factory=list)
+    __slots__ = ("kind", "variables", "rows", "boolean", "triples")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, kind: str, variables: list[str] | None = None, rows: list[tuple[Term | None, ...]] | None = None,
+                 boolean: bool | None = None, triples: list[ox.Triple] | None = None):
+        self.kind = kind
+        self.variables = [] if variables is None else variables
+        self.rows = [] if rows is None else rows
+        self.boolean = boolean
+        self.triples = [] if triples is None else triples
+
+    def _fields(self) -> tuple:
+        return (self.kind, self.variables, self.rows, self.boolean, self.triples)
+
+    def __repr__(self) -> str:
+        return (f"Result(kind={self.kind!r}, variables={self.variables!r}, rows={self.rows!r}, "
+                f"boolean={self.boolean!r}, triples={self.triples!r})")
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
 
     @classmethod
     def select(cls, variables: Sequence[str], rows: Iterable[Sequence[Term | None]]) -> "Result":
@@ -77,6 +94,8 @@ class Result:
 
     def to_json(self) -> str:
         """SPARQL 1.1 Query Results JSON (https://www.w3.org/TR/sparql11-results-json/)."""
+        import json
+
         if self.kind == "ask":
             doc: dict = {"head": {}, "boolean": self.boolean}
         else:
@@ -119,6 +138,8 @@ class Result:
 
     def to_csv(self) -> str:
         """SPARQL 1.1 CSV: plain values (https://www.w3.org/TR/sparql11-results-csv-tsv/)."""
+        import csv
+
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180, as the SPARQL CSV spec says
         if self.kind == "ask":
@@ -227,6 +248,8 @@ def term_from_json(d: dict) -> Term:
 
 def from_sparql_json(text: str | bytes | dict) -> Result:
     """Read SPARQL 1.1 Query Results JSON (also Virtuoso's ``typed-literal``)."""
+    import json
+
     doc = text if isinstance(text, dict) else json.loads(text)
     if "boolean" in doc:
         return Result.ask(doc["boolean"])
@@ -260,6 +283,8 @@ def canonical(t: Term | None) -> tuple:
         return ("lang", t.value, t.language.lower())
     dt = t.datatype.value
     if dt in _NUMERIC:
+        from decimal import Decimal, InvalidOperation
+
         try:
             return ("number", Decimal(t.value).normalize())
         except InvalidOperation:

@@ -44,7 +44,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 # ---------------------------------------------------------------------- the grammar's terminals (19.8)
@@ -59,8 +59,7 @@ _PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
 _ECHAR = r"\\[tbnrf\\\"']"
 
 
-@dataclass(frozen=True)
-class _Lexicon:
+class _Lexicon(NamedTuple):
     """The tokenizer's compiled expressions for one repertoire of name characters."""
 
     token: re.Pattern
@@ -110,7 +109,15 @@ def _class(ranges: tuple[tuple[int, int], ...]) -> str:
 # and the expressions need only the stand-ins: they compile in under 2 ms, where the full
 # classes take about 40 ms (Python's compiler walks every code point of a class's ranges).
 _IN_BASE, _IN_EXTRA, _IN_NEITHER = "\u00C0", "\u00B7", "\u00D7"
-_LEXICON = _lexicon("A-Za-z" + _IN_BASE, _IN_EXTRA)
+
+
+@functools.lru_cache(maxsize=None)
+def _stand_in_lexicon() -> _Lexicon:
+    """The expressions on the stand-ins, compiled on the first text read (about 4 ms: a
+    server answers its first query, which needs none in its own process, without them)."""
+    return _lexicon("A-Za-z" + _IN_BASE, _IN_EXTRA)
+
+
 _BOUNDS = sorted([(lo, hi, _IN_BASE) for lo, hi in _BASE_RANGES] + [(lo, hi, _IN_EXTRA) for lo, hi in _EXTRA_RANGES])
 _STARTS = [lo for lo, _, _ in _BOUNDS]
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -171,14 +178,30 @@ def unescape_codepoints(text: str) -> str:
     return _CODEPOINT.sub(one, text)
 
 
-@dataclass
+# Token, QueryText and _Frame are plain classes, not dataclasses: ``dataclasses`` (with the
+# ``inspect`` it imports) took about 8 ms of a cold ``wco-kg query``, whose whole engine path
+# imports this module; their ``__init__``, ``__repr__`` and ``__eq__`` are what ``@dataclass``
+# made (equality by the fields it compared, no hash: they are mutable).
+
 class Token:
-    kind: str  # iri, string, var, bnode, pname, langtag, number, word, punct
-    value: str
-    start: int = field(default=-1, compare=False)  # its offset in the text (after codepoint escapes)
+    """One terminal: its kind (iri, string, var, bnode, pname, langtag, number, word, punct),
+    its text, and its offset in the text after codepoint escapes (not compared)."""
+
+    __slots__ = ("kind", "value", "start")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, kind: str, value: str, start: int = -1):
+        self.kind, self.value, self.start = kind, value, start
+
+    def __repr__(self) -> str:
+        return f"Token(kind={self.kind!r}, value={self.value!r}, start={self.start!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.kind, self.value) == (other.kind, other.value)
 
 
-@dataclass
 class QueryText:
     """What ``analyse`` read.
 
@@ -190,12 +213,26 @@ class QueryText:
     unterminated string, a stray character): the engine will refuse it.
     """
 
-    form: str = ""
-    services: list[str | None] = field(default_factory=list)
-    depth: int = 0
-    chain: int = 0
-    readable: bool = True
-    tokens: list[Token] = field(default_factory=list, repr=False)
+    __slots__ = ("form", "services", "depth", "chain", "readable", "tokens")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, form: str = "", services: list[str | None] | None = None, depth: int = 0, chain: int = 0,
+                 readable: bool = True, tokens: list[Token] | None = None):
+        self.form, self.depth, self.chain, self.readable = form, depth, chain, readable
+        self.services = [] if services is None else services
+        self.tokens = [] if tokens is None else tokens
+
+    def _fields(self) -> tuple:
+        return (self.form, self.services, self.depth, self.chain, self.readable, self.tokens)
+
+    def __repr__(self) -> str:  # (without the tokens)
+        return (f"QueryText(form={self.form!r}, services={self.services!r}, depth={self.depth!r}, "
+                f"chain={self.chain!r}, readable={self.readable!r})")
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
 
     @property
     def kind(self) -> str:
@@ -204,11 +241,13 @@ class QueryText:
                 "DESCRIBE": "graph"}.get(self.form, "")
 
 
-@dataclass
 class _Frame:
-    bracket: str
-    expression: bool
-    ops: int = 0
+    """An open bracket: which one, whether it opens an expression, its chained operators."""
+
+    __slots__ = ("bracket", "expression", "ops")
+
+    def __init__(self, bracket: str, expression: bool, ops: int = 0):
+        self.bracket, self.expression, self.ops = bracket, expression, ops
 
 
 def tokenize(text: str, info: QueryText | None = None, lexicon: _Lexicon | None = None) -> QueryText:
@@ -236,7 +275,7 @@ def _tokenize(text: str, info: QueryText, lexicon: _Lexicon | None) -> QueryText
     i, n = 0, len(text)
     no_pname_until = 0
     # matched on ``scan``; the tokens' values come from ``text``
-    lex, scan = (_LEXICON, stand_ins(text)) if lexicon is None else (lexicon, text)
+    lex, scan = (_stand_in_lexicon(), stand_ins(text)) if lexicon is None else (lexicon, text)
     while i < n:
         if text[i] == "<":
             prev = out[-1] if out else None
