@@ -75,10 +75,21 @@ class Server:
         self.dataset_clause = Memo(has_dataset_clause)
         self.exists = Memo(lambda iri: exists(self.store, iri))
         self.labels = Labels(self.store)
-        self.supers = Superterms(self.store)
-        self.sources = graph_sources(self.store)
-        self.static = {p.relative_to(STATIC).as_posix(): p.read_bytes() for p in sorted(STATIC.rglob("*"))
-                       if p.is_file()}  # vendor/ too
+
+    # What only pages use is made on first use, not before the server answers its first query.
+
+    @functools.cached_property
+    def supers(self) -> Superterms:
+        return Superterms(self.store)
+
+    @functools.cached_property
+    def sources(self) -> dict[str, list[tuple[str, str]]]:
+        return graph_sources(self.store)
+
+    @functools.cached_property
+    def static(self) -> dict[str, bytes]:
+        return {p.relative_to(STATIC).as_posix(): p.read_bytes() for p in sorted(STATIC.rglob("*"))
+                if p.is_file()}  # vendor/ too
 
     @functools.cached_property
     def pages(self):
