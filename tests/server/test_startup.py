@@ -118,3 +118,28 @@ def test_no_build_is_said_and_nothing_is_left_behind(tmp_path, monkeypatch):
     with pytest.raises(DataError, match="no build to serve"):
         prepare(out_dir=tmp_path / "nothing-here", build=False, started=started)
     assert list(Path(tmp_path / "tmp").iterdir()) == []
+
+
+def test_the_server_imports_uvicorn_without_its_command_line_and_the_package_completes_itself():
+    """``run.uvicorn_server`` leaves out ``uvicorn.main`` (click, the reloaders), and the package
+    is whole again, ``uvicorn.run`` and all, as soon as anything else of it is asked for."""
+    code = ("import sys\n"
+            "from wco_kg.server.run import uvicorn_server\n"
+            "Config, Server = uvicorn_server()\n"
+            "from uvicorn.config import Config as C\nfrom uvicorn.server import Server as S\n"
+            "from uvicorn import Config as C2\n"  # what uvicorn.lifespan.on imports
+            "before = sorted(m for m in ('uvicorn.main', 'click', 'uvicorn.supervisors') if m in sys.modules)\n"
+            "import uvicorn\n"
+            "run, version = uvicorn.run, uvicorn.__version__\n"
+            "after = sorted(m for m in ('uvicorn.main', 'click') if m in sys.modules)\n"
+            "print(before, after, Config is C is C2, Server is S is uvicorn.Server is sys.modules['uvicorn.main'].Server, "
+            "callable(run), isinstance(version, str))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["[]", "['click',", "'uvicorn.main']", "True", "True", "True", "True"]
+    # Where uvicorn is imported already, it is used as it is.
+    code = ("import uvicorn, sys\nfrom wco_kg.server.run import uvicorn_server\n"
+            "print(uvicorn_server() == (uvicorn.Config, uvicorn.Server), 'uvicorn.main' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True"]

@@ -49,6 +49,43 @@ def url_of(sock: socket.socket) -> str:
     return f"http://{host}:{port}/"
 
 
+def uvicorn_server() -> tuple[type, type]:
+    """uvicorn's ``Config`` and ``Server``, without its command line.
+
+    ``import uvicorn`` runs the package's ``__init__``, which imports ``uvicorn.main``: the
+    ``uvicorn`` command (click, the reloaders, multiprocessing), about 10 ms of CPU at every
+    start of a server that never uses it. So, unless uvicorn is imported already, the package
+    is made from its own spec without running ``__init__``, given the two names its modules
+    import from it (``Config``; ``Server`` for symmetry), and completes itself (runs
+    ``__init__``) the first time anything else of it is asked for, as ``uvicorn.run``: any
+    other user of uvicorn in the process sees the whole package.
+    """
+    import importlib.util
+    import sys
+
+    if "uvicorn" not in sys.modules:
+        spec = importlib.util.find_spec("uvicorn")
+        package = importlib.util.module_from_spec(spec)
+
+        def complete(name: str):
+            del package.__getattr__  # (once: ``__init__`` itself asks for nothing missing)
+            spec.loader.exec_module(package)
+            return getattr(package, name)
+
+        package.__getattr__ = complete
+        sys.modules["uvicorn"] = package
+        try:
+            from uvicorn.config import Config
+            from uvicorn.server import Server
+        except BaseException:
+            del sys.modules["uvicorn"]
+            raise
+        package.Config, package.Server = Config, Server
+    import uvicorn
+
+    return uvicorn.Config, uvicorn.Server
+
+
 def _stopped(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -91,8 +128,7 @@ def _serve(project: Project | None, config: ServerConfig, build: bool, out_dir: 
             raise
     reading = Background(lambda: prepare(project, out_dir, build, progress, config, started))
     try:
-        import uvicorn
-
+        Config, Server = uvicorn_server()
         from .app import create_app
         from .limits import guarded_protocol
     finally:
@@ -128,10 +164,10 @@ def _serve(project: Project | None, config: ServerConfig, build: bool, out_dir: 
         signal.signal(signal.SIGTERM, _stopped)
     protocol = guarded_protocol(config.max_header_bytes, config.max_headers, config.max_request_bytes + 4096,
                                 config.read_timeout)
-    uv = uvicorn.Config(app, loop="uvloop", http=protocol, lifespan="on", access_log=False,
-                        log_level="error", timeout_graceful_shutdown=5, server_header=False)
+    uv = Config(app, loop="uvloop", http=protocol, lifespan="on", access_log=False,
+                log_level="error", timeout_graceful_shutdown=5, server_header=False)
     try:
-        uvicorn.Server(uv).run(sockets=[sock])
+        Server(uv).run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn re-raises the Ctrl+C it handled: a normal stop
         pass
     finally:
