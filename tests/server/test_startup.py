@@ -143,3 +143,21 @@ def test_the_server_imports_uvicorn_without_its_command_line_and_the_package_com
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True", "True"]
+
+
+def test_the_command_line_starts_a_server_without_collections_and_hands_them_to_serve(served):
+    """Run as the program, ``wco-kg serve --no-build`` starts with the cyclic collector paused
+    and says so to ``serve`` (which resumes it once the server is up); with a build to make, the
+    collector runs. (``serve`` replaced by a probe: what it is given is what is checked.)"""
+    code = ("import gc, sys\nimport wco_kg.server.run as run\nfrom wco_kg import cli\n"
+            "seen, (project, out) = [], sys.argv[1:3]\n"
+            "run.serve = lambda *a, collections_paused=False, **k: seen.append((gc.isenabled(), collections_paused))\n"
+            "for extra in (['--no-build'], []):\n"
+            "    gc.enable()\n"
+            "    sys.argv = ['wco-kg', '--project', project, 'serve', '--out', out, *extra]\n"
+            "    assert cli.main() == 0\n"
+            "print(seen)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(served.project), str(served.out)],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[(False, True), (True, False)]"

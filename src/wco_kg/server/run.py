@@ -92,14 +92,18 @@ def _stopped(signum, frame) -> None:
 
 def serve(project: Project | None = None, config: ServerConfig | None = None, *, build: bool = True,
           out_dir: str | Path = "dist", progress: Callable[[str], None] = lambda _m: None,
-          announce: Callable[[str], None] = lambda m: print(m, flush=True)) -> None:
-    """Build (or take the last build), validate, and serve it until interrupted."""
+          announce: Callable[[str], None] = lambda m: print(m, flush=True),
+          collections_paused: bool = False) -> None:
+    """Build (or take the last build), validate, and serve it until interrupted.
+
+    ``collections_paused``: the caller paused the cyclic collector for this start already (the
+    command line does, from its own start); it is resumed once the server is up, as below."""
     config = config or ServerConfig()
     # Start-up from a build allocates much and frees little: no cyclic collection until it is
     # done (the imports alone cost about 70 of them, 12 ms). The application freezes what
     # start-up made (a few hundred unreachable objects among them) before they start again.
     # (Not while a build is made: loading and validating run long and make garbage.)
-    paused = gc.isenabled() and not build
+    paused = (gc.isenabled() or collections_paused) and not build
     if paused:
         gc.disable()
     try:
