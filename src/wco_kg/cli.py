@@ -205,6 +205,12 @@ def cmd_query(args) -> int:
         if loading is not None:
             loading.wait()  # let it finish what it writes to the cache before the error ends the command
         raise
+    if key is not None:
+        from .kept_answers import keepable
+
+        # Whether its answer may be kept is read now, while the dataset opens: the first text
+        # read compiles the tokenizer's expressions (4 ms), which the engine's checks reuse.
+        key = key if keepable(text) else None
     if args.endpoint:
         store = _endpoint(args)
     else:
