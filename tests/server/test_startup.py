@@ -161,3 +161,30 @@ def test_the_command_line_starts_a_server_without_collections_and_hands_them_to_
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[(False, True), (True, False)]"
+
+
+def test_the_servers_n_quads_are_its_own_link_to_the_builds_else_a_copy(served, tmp_path, monkeypatch):
+    """``start_workers`` links the build's N-Quads into the server's folder (no 4 MB copy before
+    the fork server starts); a rebuild's new file leaves the server's as it was; where links
+    cannot be made, it copies."""
+    out = tmp_path / "dist"
+    out.mkdir()
+    built = (served.out / served_build.NQUADS).read_bytes()
+    (out / served_build.NQUADS).write_bytes(built)
+    for linked in (True, False):
+        if not linked:
+            def no_link(*_args):
+                raise OSError(18, "Invalid cross-device link")
+
+            monkeypatch.setattr(served_build.os, "link", no_link)
+        started = start_workers(out)
+        try:
+            mine = started.folder / served_build.NQUADS
+            assert os.path.samefile(mine, out / served_build.NQUADS) is linked
+            (tmp_path / "new.nq").write_bytes(b"")
+            os.replace(tmp_path / "new.nq", out / served_build.NQUADS)  # a rebuild replaces the file
+            assert mine.read_bytes() == built
+            (out / served_build.NQUADS).write_bytes(built)
+        finally:
+            started.close()
+        assert not started.folder.exists()

@@ -70,11 +70,11 @@ class BuildFiles(Mapping[str, bytes]):
 class ServedGraph:
     """The store, the build's files (served under /dump/), its id and its questions.
 
-    ``nquads_path`` is the server's own copy of the build's N-Quads (the query workers load
-    it), so a rebuild into dist/ while the server runs cannot mix two builds; beside it, for
-    a build validated before, the server's own links to the build's on-disk store, which
-    ``store`` is (opened read-only: see ``build.load_build``). ``forks``: the workers' fork
-    server, loading that copy. ``close()`` ends it and removes the files.
+    ``nquads_path`` is the server's own link to (or copy of) the build's N-Quads (the query
+    workers load it), so a rebuild into dist/ while the server runs cannot mix two builds;
+    beside it, for a build validated before, the server's own links to the build's on-disk
+    store, which ``store`` is (opened read-only: see ``build.load_build``). ``forks``: the
+    workers' fork server, loading that file. ``close()`` ends it and removes the files.
     """
 
     store: ox.Store
@@ -106,15 +106,22 @@ class Started:
 
 
 def start_workers(out_dir: str | Path = "dist", config: ServerConfig | None = None) -> Started:
-    """The server's own folder and, when ``out_dir`` holds a build, a copy of its N-Quads there
-    and the workers' fork server started on it, asked for ``config.workers`` workers at once.
+    """The server's own folder and, when ``out_dir`` holds a build, its own link to (or copy
+    of) the build's N-Quads there and the workers' fork server started on it, asked for
+    ``config.workers`` workers at once.
 
     Called first, before the server's imports, so the workers' store loads meanwhile; the
-    build is read (and validated, if it was not before) from that copy, so both are one build.
+    build is read (and validated, if it was not before) from that file, so both are one build.
     """
     started = Started(Path(tempfile.mkdtemp(prefix="wco-kg-serve-")))
+    source, mine = Path(out_dir) / NQUADS, started.folder / NQUADS
     try:
-        shutil.copyfile(Path(out_dir) / NQUADS, started.folder / NQUADS)
+        # A hard link, as ``BuildFiles`` makes (a rebuild replaces the file, never writes into
+        # it, so the link stays this build's); a copy where links cannot be made.
+        try:
+            os.link(source, mine)
+        except OSError:
+            shutil.copyfile(source, mine)
     except OSError:
         return started  # no build there: ``prepare`` says so
     try:
@@ -155,6 +162,7 @@ def prepare(project: Project | None = None, out_dir: str | Path = "dist", build:
         if copied is None:
             if forks is not None:  # (started, but a build was asked for: the one made now is served)
                 forks.close()
+            snapshot.unlink(missing_ok=True)  # (a link to another build's file is left as it is)
             snapshot.write_bytes(nquads)
             forks = _fork_server(snapshot, config or ServerConfig())
         files = BuildFiles(out, private / "dump")
