@@ -203,10 +203,8 @@ class WorkerPool:
 
     def _behind(self, client: str) -> _Worker | None:
         """A worker running ``client``'s query with room for one more of its queries behind it."""
-        for worker in self._all:
-            if worker.client == client and len(worker.calls) < DEPTH and not worker.preempted and not worker.retired:
-                return worker
-        return None
+        room = [w for w in self._all if w.client == client and len(w.calls) < DEPTH and not w.preempted and not w.retired]
+        return min(room, key=lambda w: w.since) if room else None
 
     def _submit(self, call: _Call) -> None:
         """Send ``call`` to a worker now if one is free for it, else queue it (fairly)."""
