@@ -199,10 +199,14 @@ class WorkerPool:
         if len(worker.calls) == 1:
             worker.since = asyncio.get_running_loop().time()
         assert worker.proc.stdin is not None
-        worker.proc.stdin.write(call.frame)  # (the transport keeps what the pipe cannot take yet)
+        try:
+            worker.proc.stdin.write(call.frame)  # (the transport keeps what the pipe cannot take yet)
+        except (RuntimeError, OSError):  # the worker has just ended: its reader sends the call again
+            pass
 
     def _behind(self, client: str) -> _Worker | None:
-        """A worker running ``client``'s query with room for one more of its queries behind it."""
+        """A worker running ``client``'s query with room for one more of its queries behind it:
+        of those, the one whose query has run longest (the likeliest to end first)."""
         room = [w for w in self._all if w.client == client and len(w.calls) < DEPTH and not w.preempted and not w.retired]
         return min(room, key=lambda w: w.since) if room else None
 
