@@ -18,7 +18,9 @@ Pipelining: while only one client waits, its next query is sent to a worker that
 one of that client's queries (``DEPTH``: at most one queued behind it), so the worker starts
 on it as soon as it has written the answer before, instead of waiting for the server's event
 loop to read that answer and send the next query (a fifth of a worker's time under load).
-Never behind another client's query, and not while another client waits. The answers come
+Never behind another client's query, not while another client waits, and only behind a query
+that took little time the last time it ran (``PIPELINE_WITHIN``), so no query waits behind a
+long one while another worker comes free. The answers come
 back in order, read by one task per worker (``_read_answers``). If the worker is stopped
 for the query it is running (its deadline, its client gone, preempted, a crash), the query
 queued behind it, which has not started, is sent again, to the next free worker, within its
@@ -67,6 +69,12 @@ PREEMPT_AFTER = 0.5
 #: Queries a worker holds at once: the one it runs, and the next of the same client's, already
 #: in its pipe (see module doc).
 DEPTH = 2
+#: Seconds a query may be expected to run for another to be queued behind it: what it took the
+#: last time (a query not seen yet, or running far longer than it did, has none queued behind it:
+#: the next query waits for whichever worker comes free first instead).
+PIPELINE_WITHIN = 0.02
+#: Queries whose time is remembered (by their frame's hash), the least recent forgotten first.
+REMEMBERED = 4096
 
 
 @dataclass(eq=False)
@@ -76,6 +84,8 @@ class _Call:
     client: str
     frame: bytes
     seq: int
+    #: The frame's hash: what names the query's time (``WorkerPool._took``).
+    key: int = 0
     future: asyncio.Future = field(default_factory=lambda: asyncio.get_running_loop().create_future())
     #: The worker it was sent to (None while it waits for one).
     worker: _Worker | None = None
@@ -126,6 +136,9 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._tasks: set[asyncio.Task] = set()
         self._closed = False
+        self.pipeline_within = PIPELINE_WITHIN
+        #: Seconds each query took the last time (by its frame's hash), bounded (``REMEMBERED``).
+        self._took: collections.OrderedDict[int, float] = collections.OrderedDict()
 
     @property
     def isolated(self) -> bool:
@@ -205,10 +218,28 @@ class WorkerPool:
             pass
 
     def _behind(self, client: str) -> _Worker | None:
-        """A worker running ``client``'s query with room for one more of its queries behind it:
-        of those, the one whose query has run longest (the likeliest to end first)."""
-        room = [w for w in self._all if w.client == client and len(w.calls) < DEPTH and not w.preempted and not w.retired]
-        return min(room, key=lambda w: w.since) if room else None
+        """A worker running ``client``'s query with room for one more of its queries behind it,
+        a query expected to end soon (``PIPELINE_WITHIN``): of those, the one expected to end first."""
+        now = asyncio.get_running_loop().time()
+        best, best_left = None, 0.0
+        for w in self._all:
+            if w.client != client or len(w.calls) >= DEPTH or w.preempted or w.retired:
+                continue
+            took = self._took.get(w.calls[-1].key)
+            if took is None or took > self.pipeline_within:
+                continue
+            left = took - (now - w.since)
+            if left < -self.pipeline_within:
+                continue  # running far longer than it did: not to be waited for
+            if best is None or left < best_left:
+                best, best_left = w, left
+        return best
+
+    def _remember(self, key: int, took: float) -> None:
+        self._took[key] = took
+        self._took.move_to_end(key)
+        if len(self._took) > REMEMBERED:
+            self._took.popitem(last=False)
 
     def _submit(self, call: _Call) -> None:
         """Send ``call`` to a worker now if one is free for it, else queue it (fairly)."""
@@ -262,8 +293,10 @@ class WorkerPool:
             while True:
                 answer = await worker.read()
                 call = worker.calls.popleft()  # (IndexError: an answer to no query)
+                now = loop.time()
+                self._remember(call.key, now - worker.since)
                 if worker.calls:
-                    worker.since = loop.time()
+                    worker.since = now
                 elif not worker.preempted:  # (a preempted one is being killed: never lent again)
                     self._unlend(worker)
                     self._idle.append(worker)
@@ -353,8 +386,9 @@ class WorkerPool:
         deadline = loop.time() + timeout
         payload = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
         frame = _HEADER.pack(len(payload)) + payload
+        key = hash(frame)
         while True:
-            call = _Call(client, frame, next(self._seq))
+            call = _Call(client, frame, next(self._seq), key)
             self._submit(call)
             timer = None
             if call.worker is None:
