@@ -63,12 +63,12 @@ class Served:
         return self.proc.returncode
 
 
-def start_server(project: Path, out: Path, *args: str, timeout: float = 90) -> Served:
-    """Start ``wco-kg serve --port 0`` and wait for the URL it prints."""
+def start_server(project: Path, out: Path, *args: str, timeout: float = 90, env: dict | None = None) -> Served:
+    """Start ``wco-kg serve --port 0`` (with ``env`` added to the environment) and wait for the URL it prints."""
     cmd = [sys.executable, "-m", "wco_kg", "--project", str(project), "serve", "--port", "0",
            "--out", str(out), *args]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env=dict(os.environ, PYTHONUNBUFFERED="1"))
+                            env=dict(os.environ, PYTHONUNBUFFERED="1", **(env or {})))
     log: list[str] = []
     found: list[str] = []
 

@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def test_the_files_served_are_the_builds_the_server_started_with(tmp_path, monke
 
 
 def test_no_build_is_said_and_nothing_is_left_behind(tmp_path, monkeypatch):
-    monkeypatch.setattr(served_build.tempfile, "tempdir", str(tmp_path / "tmp"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     started = start_workers(tmp_path / "nothing-here")
     assert started.forks is None and started.folder.is_dir()

@@ -297,9 +297,11 @@ async def sparql(request: Request) -> Response:
     return Response(item.body, media_type=_media(item.media_type), headers=headers)
 
 
-async def run_query(server: Server, request: Request, multi: dict[str, list[str]]) -> Cached:
-    """The answer to a protocol request that holds a query (HttpError for every refusal):
-    for the route and for the fast path, which share it."""
+def read_request(server: Server, multi: dict[str, list[str]], accept: str | None
+                 ) -> tuple[str, list[str], list[str], dict[str, Choice | None]]:
+    """What a protocol request that holds a query asks: the query, its dataset and the answer's
+    formats (HttpError for every refusal). It depends only on the parameters and the Accept
+    header, so the fast path may keep it by the raw request (``FastPath._shortcut``)."""
     if "update" in multi:
         raise HttpError(403, "SPARQL Update is refused: this endpoint is read-only")
     queries = multi.get("query", [])
@@ -307,8 +309,15 @@ async def run_query(server: Server, request: Request, multi: dict[str, list[str]
         raise HttpError(400, "more than one query parameter")
     default_graphs = _check_iris(multi.get("default-graph-uri", []), "default-graph-uri")
     named_graphs = _check_iris(multi.get("named-graph-uri", []), "named-graph-uri")
-    choices = server.formats_for(request.headers.get("accept"), multi.get("format", []) + multi.get("output", []))
-    return await server.answer(queries[0], default_graphs, named_graphs, choices, request)
+    choices = server.formats_for(accept, multi.get("format", []) + multi.get("output", []))
+    return queries[0], default_graphs, named_graphs, choices
+
+
+async def run_query(server: Server, request: Request, multi: dict[str, list[str]]) -> Cached:
+    """The answer to a protocol request that holds a query (HttpError for every refusal):
+    for the route and for the fast path, which share it."""
+    query, default_graphs, named_graphs, choices = read_request(server, multi, request.headers.get("accept"))
+    return await server.answer(query, default_graphs, named_graphs, choices, request)
 
 
 def service_description(request: Request, server: Server) -> Response:
@@ -526,6 +535,10 @@ class FastPath:
 
     def __init__(self, app, server: Server):
         self.app, self.server = app, server
+        # A request's reading (``read_request``) and its cache key, by the raw query string
+        # and Accept header: a cached answer is found without decoding, parsing or hashing
+        # the query again. Bounded in bytes like every memo (``cache.Memo``).
+        self.keys = Memo(self._key, max_bytes=4 * 1024 * 1024)
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
@@ -546,6 +559,9 @@ class FastPath:
         raw = scope["query_string"]
         if len(raw) > self.server.config.max_request_bytes:
             return None  # the route says 414
+        kept = self._kept(scope, raw)
+        if kept is not None:
+            return kept
         multi = self.server.parameters(raw.decode("latin-1"))
         if "update" not in multi and not multi.get("query"):
             return None  # the Service Description
@@ -554,11 +570,49 @@ class FastPath:
         except HttpError as e:
             headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in e.headers.items()]
             body = (e.message + "\n").encode()
-            return e.status, body, headers + _CORS + [(b"content-type", b"text/plain; charset=utf-8"),
+            return e.status, body, headers + _CORS + [(b"vary", b"Origin"),
+                                                      (b"content-type", b"text/plain; charset=utf-8"),
                                                       (b"content-length", str(len(body)).encode())]
         if item.status == 304:
             return 304, b"", self._headers(item.etag, "Accept")
         return self._answer(item.body, item.media_type, item.etag, "Accept", None)
+
+    def _kept(self, scope, raw: bytes) -> tuple[int, bytes, list] | None:
+        """A query's answer from the cache, as ``run_query`` and ``Server.answer`` give it,
+        found by the raw request (None: not kept, or a request they refuse, so they say why).
+        The first Accept and If-None-Match headers count, as Starlette's ``headers.get``."""
+        cache = self.server.cache
+        if not cache.max_bytes:
+            return None
+        accept = inm = None
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                if accept is None:
+                    accept = value
+            elif name == b"if-none-match":
+                if inm is None:
+                    inm = value.decode("latin-1")
+        # Which header and which query string, unambiguously: the header's length comes first.
+        key = self.keys((b"-" if accept is None else b"%d:%b" % (len(accept), accept)) + raw)
+        if key is None or key not in cache:
+            return None
+        item = cache.get(key, compacted=True)
+        return self._answer(item.body, item.media_type, item.etag, "Accept", inm)
+
+    def _key(self, request: bytes) -> bytes | None:
+        """The cache key of a raw request made by ``_kept`` (None when ``read_request`` refuses it)."""
+        if request[:1] == b"-":
+            accept, raw = None, request[1:]
+        else:
+            length, _, rest = request.partition(b":")
+            accept, raw = rest[:int(length)].decode("latin-1"), rest[int(length):]
+        multi = self.server.parameters(raw.decode("latin-1"))
+        if "update" not in multi and not multi.get("query"):
+            return None  # the Service Description
+        try:
+            return request_key(*read_request(self.server, multi, accept))
+        except HttpError:
+            return None
 
     def _document(self, scope) -> tuple[int, bytes, list] | None:
         """A page or description already made for this build (``cache.Documents``), as the route gave it."""

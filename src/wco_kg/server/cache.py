@@ -85,6 +85,10 @@ class ResponseCache:
         self.hits += 1
         return item
 
+    def __contains__(self, key: Hashable) -> bool:
+        """Whether an answer is kept for ``key``, already ``compact``: nothing counted or reordered."""
+        return key in self._items
+
     def put(self, key: Hashable, item: Cached) -> None:
         key = compact(key)
         size = self._cost(key, item)

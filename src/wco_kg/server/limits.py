@@ -12,6 +12,9 @@ uvicorn's httptools protocol, with four bounds added where it reads bytes:
   open connection's deadline, so a request costs a float, not a timer;
 - a URL longer than ``max_url_bytes`` gets ``414``.
 
+It also reads an origin-form request target's query itself (see ``on_headers_complete``),
+so a long query string is not walked byte by byte a second time.
+
 The application's own limits (body size, query checks, deadlines) are in ``app.py`` and
 ``pool.py``; ``config.py`` holds every default.
 """
@@ -134,7 +137,19 @@ def guarded_protocol(max_head_bytes: int, max_headers: int, max_url_bytes: int, 
 
         def on_headers_complete(self) -> None:
             self._in_head = False
+            # An origin-form target (RFC 9112 3.2.1: an absolute path, then "?" and the query)
+            # is split at its first "?" here, so uvicorn's URL parser, which walks every
+            # byte, reads the path alone: a query of kilobytes costs a memchr, not a parse.
+            # llhttp has already checked every byte of the target; any other form (absolute,
+            # asterisk, with a fragment) is parsed whole by uvicorn, as before.
+            url, query = self.url, None
+            if url[:1] == b"/" and b"#" not in url:
+                path, mark, rest = url.partition(b"?")
+                if mark:
+                    self.url, query = path, rest
             super().on_headers_complete()
+            if query is not None:
+                self.scope["query_string"] = query
 
         def on_message_complete(self) -> None:
             self._in_head, self._head_bytes = True, 0  # what follows is the next request's head

@@ -12,12 +12,14 @@ import contextlib
 import gc
 import signal
 import socket
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..background import Background
 from ..errors import ServerError
 from .config import ServerConfig
+from .own_folder import sweep
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -120,6 +122,8 @@ def _serve(project: Project | None, config: ServerConfig, build: bool, out_dir: 
             announce(f"warning: the query workers could not be isolated from the network ({isolation}); "
                      "every query that mentions SERVICE is refused")
         announce(f"wco-kg serving at {url} (SPARQL endpoint: {url}sparql); Ctrl+C to stop")
+        # The folders of servers killed outright (own_folder.py), removed once this one answers.
+        threading.Thread(target=sweep, name="sweep", daemon=True).start()
 
     app = create_app(served, config, on_ready=ready)
     with contextlib.suppress(ValueError):  # (not the main thread: the caller handles signals)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Callable
 from ..namespaces import DUMP_NAME
 from .config import ServerConfig
 from .forkserver import ForkServer
+from .own_folder import OwnFolder
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -84,25 +84,34 @@ class ServedGraph:
     questions: list[Question] = field(default_factory=list)
     quads: int = 0
     forks: ForkServer | None = None
+    own: OwnFolder | None = None
 
     def close(self) -> None:
         if self.forks is not None:
             self.forks.close()
-        shutil.rmtree(self.nquads_path.parent, ignore_errors=True)
+        if self.own is not None:
+            self.own.release()
+        else:
+            shutil.rmtree(self.nquads_path.parent, ignore_errors=True)
 
 
 @dataclass
 class Started:
-    """What ``start_workers`` began: the server's own folder, and the fork server (None when
-    there was no build to copy)."""
+    """What ``start_workers`` began: the server's own folder (``own_folder``: held while the
+    server runs, swept by a later server if this one is killed), and the fork server (None
+    when there was no build to copy)."""
 
-    folder: Path
+    own: OwnFolder
     forks: ForkServer | None = None
+
+    @property
+    def folder(self) -> Path:
+        return self.own.path
 
     def close(self) -> None:
         if self.forks is not None:
             self.forks.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self.own.release()
 
 
 def start_workers(out_dir: str | Path = "dist", config: ServerConfig | None = None) -> Started:
@@ -112,7 +121,7 @@ def start_workers(out_dir: str | Path = "dist", config: ServerConfig | None = No
     Called first, before the server's imports, so the workers' store loads meanwhile; the
     build is read (and validated, if it was not before) from that copy, so both are one build.
     """
-    started = Started(Path(tempfile.mkdtemp(prefix="wco-kg-serve-")))
+    started = Started(OwnFolder())
     try:
         shutil.copyfile(Path(out_dir) / NQUADS, started.folder / NQUADS)
     except OSError:
@@ -138,7 +147,7 @@ def prepare(project: Project | None = None, out_dir: str | Path = "dist", build:
 
     Raises ``DataError`` (bad data, no build to load) or ``ValidationFailed``.
     """
-    started = started or Started(Path(tempfile.mkdtemp(prefix="wco-kg-serve-")))
+    started = started or Started(OwnFolder())
     private, forks = started.folder, started.forks
     snapshot = private / NQUADS
     try:
@@ -165,7 +174,7 @@ def prepare(project: Project | None = None, out_dir: str | Path = "dist", build:
     except BaseException:
         if forks is not None:
             forks.close()
-        shutil.rmtree(private, ignore_errors=True)
+        started.own.release()
         raise
     progress(f"serving build {build_id}: {quads} quads, {len(qs)} example questions")
-    return ServedGraph(store, snapshot, build_id, files, qs, quads, forks)
+    return ServedGraph(store, snapshot, build_id, files, qs, quads, forks, started.own)
