@@ -379,6 +379,8 @@ class WorkerPool:
             call.future.cancel()
         elif not call.future.done() or call.future.cancelled():
             self._retire(call.worker, cause=call)
+        else:
+            call.future.exception()  # (answered or failed meanwhile: nothing to undo; marked as read)
 
     async def run(self, request: dict, timeout: float, client: str = "") -> tuple:
         """Send ``request`` to a worker; its answer, or QueryTimeout / WorkerFailed."""
