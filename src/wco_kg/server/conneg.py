@@ -28,7 +28,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
-from ..formats import Format
+from ..formats import DOCUMENT_FORMATS, Format
 
 
 class Choice(NamedTuple):
@@ -153,3 +153,15 @@ TEXT_TYPES = ("text/", "application/sparql-results+json", "application/sparql-re
 def media_type_with_charset(media_type: str) -> str:
     """The Content-Type for ``media_type``: text formats say they are UTF-8."""
     return media_type + "; charset=utf-8" if media_type.startswith(TEXT_TYPES) else media_type
+
+
+def location(path: str, query: str, choice: Choice) -> str:
+    """Where a resource's IRI (``path`` without its leading slash) sends a client asking for
+    ``choice`` (one of ``DOCUMENT_FORMATS``): the same path with that format's extension.
+
+    >>> from ..formats import HTML
+    >>> location("id/wco", "lang=fr", Choice("html", HTML.media_type))
+    '/id/wco.html?lang=fr'
+    """
+    extension = next(f.extension for f in DOCUMENT_FORMATS if f.name == choice.format)
+    return f"/{path}.{extension}" + (f"?{query}" if query else "")
