@@ -120,8 +120,18 @@ class Server:
 
     def read_request(self, multi: dict[str, list[str]], accept: str | None
                      ) -> tuple[str, list[str], list[str], dict[str, Choice | None]]:
-        """What a protocol request asks (``read_request``): for the routes."""
-        return read_request(self, multi, accept)
+        """What a protocol request that holds a query asks: the query, its dataset and the answer's
+        formats (HttpError for every refusal). It depends only on the parameters and the Accept
+        header, so the fast path may keep it by the raw request (``FastPath.keys``)."""
+        if "update" in multi:
+            raise HttpError(403, "SPARQL Update is refused: this endpoint is read-only")
+        queries = multi.get("query", [])
+        if len(queries) > 1:
+            raise HttpError(400, "more than one query parameter")
+        default_graphs = _check_iris(multi.get("default-graph-uri", []), "default-graph-uri")
+        named_graphs = _check_iris(multi.get("named-graph-uri", []), "named-graph-uri")
+        choices = self.formats_for(accept, multi.get("format", []) + multi.get("output", []))
+        return queries[0], default_graphs, named_graphs, choices
 
     async def answer(self, query: str, default_graphs: list[str], named_graphs: list[str],
                      choices: dict[str, Choice | None], request: Request | None = None,
@@ -230,28 +240,12 @@ def _parameters(query_string: str) -> dict[str, list[str]]:
     return multi
 
 
-def read_request(server: Server, multi: dict[str, list[str]], accept: str | None
-                 ) -> tuple[str, list[str], list[str], dict[str, Choice | None]]:
-    """What a protocol request that holds a query asks: the query, its dataset and the answer's
-    formats (HttpError for every refusal). It depends only on the parameters and the Accept
-    header, so the fast path may keep it by the raw request (``FastPath._shortcut``)."""
-    if "update" in multi:
-        raise HttpError(403, "SPARQL Update is refused: this endpoint is read-only")
-    queries = multi.get("query", [])
-    if len(queries) > 1:
-        raise HttpError(400, "more than one query parameter")
-    default_graphs = _check_iris(multi.get("default-graph-uri", []), "default-graph-uri")
-    named_graphs = _check_iris(multi.get("named-graph-uri", []), "named-graph-uri")
-    choices = server.formats_for(accept, multi.get("format", []) + multi.get("output", []))
-    return queries[0], default_graphs, named_graphs, choices
-
-
 # ---------------------------------------------------------------------- the fast path
 
 class FastPath:
     """Raw ASGI in front of the routes for what people and programs ask most: a GET or HEAD of
     /sparql with a query (answered from the cache or run in a worker, read by the same
-    ``read_request`` and answered by the same ``Server.answer`` as the route), and a page or
+    ``Server.read_request`` and answered by the same ``Server.answer`` as the route), and a page or
     description already made (``cache.Documents``), without routing, middleware or response
     objects. Everything else goes on to the routes unchanged (``app``: made by ``make_app``
     on the first request that needs them), and so does every request the fast path does not
@@ -259,7 +253,7 @@ class FastPath:
 
     def __init__(self, server: Server, make_app, starting, stopping):
         self.server, self._make_app, self._starting, self._stopping = server, make_app, starting, stopping
-        # A request's reading (``read_request``) and its cache key, by the raw query string
+        # A request's reading (``Server.read_request``) and its cache key, by the raw query string
         # and Accept header: a cached answer is found without decoding, parsing or hashing
         # the query again. Bounded in bytes like every memo (``cache.Memo``).
         self.keys = Memo(self._key, max_bytes=4 * 1024 * 1024)
@@ -308,23 +302,24 @@ class FastPath:
         raw = scope["query_string"]
         if len(raw) > self.server.config.max_request_bytes:
             return None  # the route says 414
-        kept = self._kept(scope, raw)
+        accept = inm = None
+        for name, value in scope["headers"]:  # the first of each, as Starlette's ``headers.get``
+            if name == b"accept":
+                if accept is None:
+                    accept = value
+            elif name == b"if-none-match":
+                if inm is None:
+                    inm = value.decode("latin-1")
+        kept = self._kept(raw, accept, inm)
         if kept is not None:
             return kept
         multi = self.server.parameters(raw.decode("latin-1"))
         if "update" not in multi and not multi.get("query"):
             return None  # the Service Description
-        accept = inm = None
-        for name, value in scope["headers"]:  # the first of each, as Starlette's ``headers.get``
-            if name == b"accept":
-                if accept is None:
-                    accept = value.decode("latin-1")
-            elif name == b"if-none-match":
-                if inm is None:
-                    inm = value.decode("latin-1")
         client = scope.get("client")
         try:
-            query, default_graphs, named_graphs, choices = read_request(self.server, multi, accept)
+            query, default_graphs, named_graphs, choices = self.server.read_request(
+                multi, None if accept is None else accept.decode("latin-1"))
             item = await self.server.answer(query, default_graphs, named_graphs, choices,
                                             client=client[0] if client else "", inm=inm)
         except HttpError as e:
@@ -337,21 +332,13 @@ class FastPath:
             return 304, b"", self._headers(item.etag, "Accept")
         return self._answer(item.body, item.media_type, item.etag, "Accept", None)
 
-    def _kept(self, scope, raw: bytes) -> tuple[int, bytes, list] | None:
-        """A query's answer from the cache, as ``read_request`` and ``Server.answer`` give it,
-        found by the raw request (None: not kept, or a request they refuse, so they say why).
-        The first Accept and If-None-Match headers count, as Starlette's ``headers.get``."""
+    def _kept(self, raw: bytes, accept: bytes | None, inm: str | None) -> tuple[int, bytes, list] | None:
+        """A query's answer from the cache, as ``Server.read_request`` and ``Server.answer`` give it,
+        found by the raw request: its query string and first Accept header (None: not kept, or
+        a request they refuse, so they say why)."""
         cache = self.server.cache
         if not cache.max_bytes:
             return None
-        accept = inm = None
-        for name, value in scope["headers"]:
-            if name == b"accept":
-                if accept is None:
-                    accept = value
-            elif name == b"if-none-match":
-                if inm is None:
-                    inm = value.decode("latin-1")
         # Which header and which query string, unambiguously: the header's length comes first.
         key = self.keys((b"-" if accept is None else b"%d:%b" % (len(accept), accept)) + raw)
         if key is None or key not in cache:
@@ -360,7 +347,7 @@ class FastPath:
         return self._answer(item.body, item.media_type, item.etag, "Accept", inm)
 
     def _key(self, request: bytes) -> bytes | None:
-        """The cache key of a raw request made by ``_kept`` (None when ``read_request`` refuses it)."""
+        """The cache key of a raw request made by ``_kept`` (None when ``Server.read_request`` refuses it)."""
         if request[:1] == b"-":
             accept, raw = None, request[1:]
         else:
@@ -370,7 +357,7 @@ class FastPath:
         if "update" not in multi and not multi.get("query"):
             return None  # the Service Description
         try:
-            return request_key(*read_request(self.server, multi, accept))
+            return request_key(*self.server.read_request(multi, accept))
         except HttpError:
             return None
 

@@ -91,8 +91,6 @@ class ServedGraph:
             self.forks.close()
         if self.own is not None:
             self.own.release()
-        else:
-            shutil.rmtree(self.nquads_path.parent, ignore_errors=True)
 
 
 @dataclass
