@@ -80,8 +80,17 @@ def test_workers_of_a_fork_server_forked_from_the_server_reach_allowed_hosts_onl
 
 
 def _children(pid: int) -> list[int]:
-    return [int(c) for t in os.listdir(f"/proc/{pid}/task")
-            for c in open(f"/proc/{pid}/task/{t}/children").read().split()]
+    """The child processes of ``pid``, by its threads. A thread may end between the listing and
+    the read (the server's short-lived ones: the sweep of old folders, the store's): it has
+    none then."""
+    found = []
+    for t in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{t}/children") as f:
+                found += [int(c) for c in f.read().split()]
+        except FileNotFoundError:
+            continue
+    return found
 
 
 def _cmdline(pid: int) -> bytes:
