@@ -153,3 +153,43 @@ def test_bad_endpoint_url_is_refused(cli):
     r = cli("query", "-", "--endpoint", "ftp://example.org/sparql", input="ASK {}")
     assert r.returncode == 2
     assert "not an http(s) endpoint URL" in r.stderr
+
+
+# ---------------------------------------------------------------------- the end of a short command
+# query, questions, search and card end the process themselves once their output is written
+# (``cli._end_now``): nothing they print may be lost, and a reader that goes away is no error.
+
+def test_what_a_command_that_ends_at_once_prints_is_whole(cli, tmp_path):
+    shown = cli("query", "members-on-map", "--format", "csv")
+    assert shown.returncode == 0, shown.stderr
+    written = tmp_path / "members.csv"
+    r = cli("query", "members-on-map", "--format", "csv", "-o", str(written))
+    assert r.returncode == 0 and r.stdout == "" and r.stderr == ""
+    rows = written.read_text(encoding="utf-8").splitlines()
+    assert rows == shown.stdout.splitlines()
+    import csv
+
+    parsed = list(csv.reader(written.read_text(encoding="utf-8").splitlines()))
+    assert len(rows) > 150 and all(len(row) == len(parsed[0]) for row in parsed)  # every row, whole
+
+
+def test_a_reader_that_goes_away_is_no_error():
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "wco_kg", "query", "labels-in-french", "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(10)  # the start of a long answer, then the reader is gone
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and err == "", err
+
+
+def test_help_is_as_wide_as_the_terminal_says(cli):
+    """The options are wrapped to $COLUMNS (the description and the epilog keep their lines)."""
+    def options(columns):
+        text = cli("query", "--help", env={"COLUMNS": columns}).stdout
+        return text.split("options:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+
+    narrow, wide = options("50"), options("200")
+    assert max(map(len, narrow)) <= 50 < max(map(len, wide)) and len(wide) < len(narrow)

@@ -87,3 +87,54 @@ def test_the_expressions_compile_in_milliseconds():
     full_lexicon()
     big = time.perf_counter() - t0
     assert small * 5 < big
+
+
+# ---------------------------------------------------------------------- the bounds read without the tokenizer
+# ``within_limits`` and ``_may_say_from`` let the query path skip the tokenizer. Each is a
+# bound, so its "no" must never be wrong: checked here against the tokenizer's own reading,
+# on every question and on random texts built from the pieces that could fool a count.
+
+PIECES = ["{", "}", "(", ")", "[", "]", " ", "\n", "\r", "\t", "#", "# from\n", "FROM", "from", "From <g>",
+          "OPTIONAL", "UNION", "FILTER", "NOT IN", "||", "&&", "=", "<", ">", "!", "+", "-", "*", "/", "^", "|",
+          '"', "'", '"""', "'''", '"a # b"', "<http://e.org/a#b>", "\\u007B", "\\u0046ROM", "\\U0000000A",
+          "?x", "ex:a", "SELECT", "ASK", "WHERE", "minus", "bind", "x", "fromage"]
+
+
+def random_texts(seed: int, n: int, size: int):
+    rng = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rng.choice(PIECES) for _ in range(rng.randrange(1, size)))
+
+
+def test_within_limits_is_never_wrong():
+    """When it says a text is within the limits, the tokenizer finds it so."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "queries").glob("*.rq"))]
+    texts += ["ASK " + "{" * 64 + "}" * 64, "ASK " + "{" * 65 + "}" * 65, "ASK " + "\\u007B" * 70,
+              "ASK { " + "OPTIONAL { } " * 1100 + "}", "ASK { FILTER(" + "1 + " * 1100 + "1) }"]
+    small = [sparql_text.within_limits(t, max_depth=4) for t in random_texts(1, 4000, 40)]
+    said = 0
+    for text in texts + list(random_texts(2, 3000, 400)):
+        if sparql_text.within_limits(text):
+            said += 1
+            assert sparql_text.nesting_error(sparql_text.analyse(text)) is None, text[:200]
+    for text, ok in zip(random_texts(1, 4000, 40), small):
+        if ok:
+            assert sparql_text.nesting_error(sparql_text.analyse(text), max_depth=4) is None, text
+    assert said > len(texts) // 2 and any(small) and not all(small)  # it does say yes, and no
+    assert not sparql_text.within_limits("ASK " + "\\u007B" * 70)  # escaped brackets count
+
+
+def test_may_say_from_is_never_wrong():
+    """When it says a text holds no FROM, the tokenizer finds none."""
+    def has_from(text):
+        return any(t.kind == "word" and t.value.upper() == "FROM" for t in tokenize(text).tokens)
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "queries").glob("*.rq"))]
+    no = 0
+    for text in texts + list(random_texts(3, 6000, 30)):
+        if not sparql_text._may_say_from(text):
+            no += 1
+            assert not has_from(text), repr(text)
+    assert no > len(texts) // 2
+    assert sparql_text._may_say_from("# x\\u000A FROM <g> ASK {}")  # an escaped line feed ends the comment
+    assert sparql_text.has_dataset_clause('SELECT ("""a\n# b""" AS ?x) FROM <g> {}')

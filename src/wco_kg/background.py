@@ -15,7 +15,7 @@ ZeroDivisionError: division by zero
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 
 class Background:

@@ -158,15 +158,19 @@ def _data_files(args, project) -> list[Path]:
 
 def _load_in_background(args):
     """The dataset opening on a thread (``Background``) while the caller reads the question and
-    imports the rest (opening the cached on-disk store mostly waits: see loader.load_graph)."""
+    imports the rest. Where it is kept is found first, and pyoxigraph imported, on this thread:
+    the other does only what lets Python run beside it (RocksDB opening the on-disk store kept by
+    ``loader.load_graph``, 10 ms), so neither waits for the other's Python."""
+    import pyoxigraph  # noqa: F401 (imported for the thread)
+
     from .background import Background
+    from .dataset_cache import dataset_file, open_persisted
 
     project = _project(args)
+    kept = dataset_file(project.ontology_files(), _data_files(args, project))
 
     def open_or_load():
-        from .dataset_cache import open_dataset
-
-        store = open_dataset(project.ontology_files(), _data_files(args, project))
+        store = open_persisted(kept.with_suffix(".store")) if kept is not None else None
         if store is None:  # not kept yet (or a file is missing: loading says which)
             from .loader import load_graph
 
@@ -178,24 +182,22 @@ def _load_in_background(args):
 
 def cmd_query(args) -> int:
     """Run a question (NAME), a query file (FILE) or standard input (-)."""
-    # With --fresh the engine runs whatever was kept: the dataset starts opening first, while
-    # this thread reads the inputs' status for the answer's key too.
-    loading = _load_in_background(args) if args.fresh and not args.endpoint else None
-    try:
-        key = _kept_answer_key(args)
-    except BaseException:
-        if loading is not None:
-            loading.wait()  # let it finish what it writes to the cache before the error ends the command
-        raise
-    if key is not None and not args.fresh:
+    if args.fresh:  # the engine runs, and what was kept is neither read nor written
+        return _answer(args, _load_in_background(args) if not args.endpoint else None, key=None)
+    key = _kept_answer_key(args)
+    if key is not None:
         from .kept_answers import kept
 
         answer = kept(key)
         if answer is not None:
             _out(answer, args.output)
             return 0
-    if loading is None and not args.endpoint:
-        loading = _load_in_background(args)
+    return _answer(args, _load_in_background(args) if not args.endpoint else None, key)
+
+
+def _answer(args, loading, key: str | None) -> int:
+    """Run the query on the dataset ``loading`` opens (or on --endpoint), print its answer, and
+    keep it under ``key`` (None: not kept)."""
     from .queries import resolve
 
     try:
@@ -208,8 +210,6 @@ def cmd_query(args) -> int:
     if key is not None:
         from .kept_answers import keepable
 
-        # Whether its answer may be kept is read now, while the dataset opens: the first text
-        # read compiles the tokenizer's expressions (4 ms), which the engine's checks reuse.
         key = key if keepable(text) else None
     if args.endpoint:
         store = _endpoint(args)
@@ -223,7 +223,7 @@ def cmd_query(args) -> int:
     if key is not None:
         from .kept_answers import keep
 
-        keep(key, text, answer)
+        keep(key, answer)
     _out(answer, args.output)
     return 0
 
@@ -376,6 +376,32 @@ class OneLineParser(argparse.ArgumentParser):
                      f"(see {self.prog} --help)\n")
 
 
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's, given the terminal's width as ``shutil.get_terminal_size`` reads it ($COLUMNS,
+    else the terminal, else 80). argparse makes a formatter for every option it is given, and its
+    own reading of the width imports ``shutil`` with the compression modules: 3 ms of every cold
+    command, for the help that few of them print."""
+
+    def __init__(self, prog: str, **options):
+        options.setdefault("width", _columns() - 2)  # argparse's own margin
+        super().__init__(prog, **options)
+
+
+def _columns() -> int:
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def cmd_search(args) -> int:
     """Find resources by name: names, alternative names, acronyms and notations, in English and
     French, case- and accent-insensitive, by prefix; ranked exact, then prefix, then contains."""
@@ -405,7 +431,7 @@ def cmd_search(args) -> int:
 def _command(sub, name: str, func, help_: str, epilog: str = "") -> argparse.ArgumentParser:
     """A subcommand whose description is ``func``'s docstring and which runs ``func``."""
     sp = sub.add_parser(name, help=help_, description=func.__doc__, epilog=epilog,
-                        formatter_class=argparse.RawDescriptionHelpFormatter)
+                        formatter_class=HelpFormatter)
     sp.set_defaults(func=func)
     return sp
 
@@ -524,9 +550,9 @@ def _add_query(sub) -> None:
                         "named-graph-uri for each), for a store that holds other graphs too, as Virtuoso does")
     q.add_argument("--timeout", type=float, default=30.0, metavar="S", help="with --endpoint: seconds (default 30)")
     q.add_argument("--fresh", action="store_true",
-                   help="run the engine even if this question's answer on these files was kept from an earlier "
-                        "run (a question's answer with its default parameters is kept until data/, ontology/, "
-                        "the question or wco-kg change)")
+                   help="run the engine, and neither print nor keep a kept answer (a question's answer with "
+                        "its default parameters is kept from its first run until data/, ontology/, the question "
+                        "or wco-kg change)")
     _output_option(q)
     _data_option(q)
 
@@ -586,7 +612,7 @@ def _add_links(sub) -> None:
                            epilog="exit codes: 0 every link confirmed, 1 a missing item or a different label,\n"
                                   "            2 the endpoint is unreachable or failing (its URL and HTTP status).\n"
                                   "example: wco-kg links check --endpoint https://query.wikidata.org/sparql",
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+                           formatter_class=HelpFormatter)
     lc.set_defaults(func=cmd_links_check)
     lc.add_argument("--endpoint", required=True, metavar="URL",
                     help="a SPARQL endpoint holding Wikidata (https://query.wikidata.org/sparql) or an extract of it")
@@ -601,7 +627,7 @@ def _add_members(sub) -> None:
                          description=cmd_members_import.__doc__,
                          epilog="examples:\n  wco-kg members import            # data/reference/wco-members.csv\n"
                                 "  wco-kg members import --check    # in CI",
-                         formatter_class=argparse.RawDescriptionHelpFormatter)
+                         formatter_class=HelpFormatter)
     mi.set_defaults(func=cmd_members_import)
     mi.add_argument("csv", metavar="CSV", nargs="?",
                     help="the members CSV (default: data/reference/wco-members.csv; columns: see README, \"Members\")")
@@ -616,7 +642,7 @@ def _add_igos(sub) -> None:
                           description=cmd_igos_import.__doc__,
                           epilog="examples:\n  wco-kg igos import            # the three tables in data/reference/\n"
                                  "  wco-kg igos import --check    # in CI",
-                          formatter_class=argparse.RawDescriptionHelpFormatter)
+                          formatter_class=HelpFormatter)
     ii.set_defaults(func=cmd_igos_import)
     ii.add_argument("csv", metavar="CSV", nargs="*",
                     help="the three tables, in any order (default: data/reference/igos.csv, igo-memberships.csv, "
@@ -686,7 +712,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="wco-kg",
         description="The World Customs Organization's partner profile as a linked-data knowledge graph: "
                     "build, validate, query, export and serve it.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EPILOG, formatter_class=HelpFormatter)
     p.add_argument("--version", action="version", version=f"wco-kg {__version__}")
     p.add_argument("--project", metavar="DIR",
                    help="a tree with ontology/ data/ shapes/ queries/ (default: this checkout; or $WCO_KG_PROJECT)")
@@ -699,6 +725,27 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
+#: The commands that owe nothing once they have written what they print: run as the program,
+#: one of them ends the process at once (``_end_now``).
+ENDS_AT_ONCE = frozenset({"query", "questions", "search", "card"})
+
+
+def _end_now(code: int) -> None:
+    """End the process now with exit code ``code``: standard output and error flushed, then
+    ``os._exit``, which skips Python's finalization (every module cleared and freed, and the
+    native libraries' exit handlers: 4.5 ms of a cold ``wco-kg query`` on this machine).
+    Only for ``ENDS_AT_ONCE``: they leave no temporary file, thread or child process whose
+    clean-up that skips (a file given with ``-o`` is complete and renamed into place by then)."""
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader gone (a broken pipe) or a closed stream: nothing more to say
+            pass
+    os._exit(code)
+
+
 def _ending() -> None:
     """The program ends now: every object is moved out of the cyclic collector's sight, so
     Python's finalization does not walk them all again in its full collections, which took
@@ -709,7 +756,8 @@ def _ending() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command in ``argv`` (default: the program's arguments); its exit code. Run as
-    the program (``argv`` None), it leaves the process ready to end (``_ending``)."""
+    the program (``argv`` None), it ends the process itself after the commands of
+    ``ENDS_AT_ONCE`` (``_end_now``), and leaves it ready to end after the others (``_ending``)."""
     program = argv is None
     argv = sys.argv[1:] if argv is None else argv
     word = _command_word(argv)
@@ -725,6 +773,21 @@ def main(argv: list[str] | None = None) -> int:
         paused = False
     args.collections_paused = paused
     try:
+        code = _run(args)
+    except BaseException:  # a bug, or the end argparse asked for (SystemExit): the usual end
+        if program:
+            _ending()
+        raise
+    if program:
+        if word in ENDS_AT_ONCE:
+            _end_now(code)
+        _ending()
+    return code
+
+
+def _run(args) -> int:
+    """Run the parsed command; its exit code (an expected error is one line on stderr)."""
+    try:
         return args.func(args)
     except ValidationFailed as e:
         sys.stderr.write(e.report.text(e.strict))
@@ -739,9 +802,6 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    finally:
-        if program:
-            _ending()
 
 
 if __name__ == "__main__":  # pragma: no cover

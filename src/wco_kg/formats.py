@@ -23,29 +23,28 @@ wco_kg.errors.UsageError: unknown RDF format 'xls'; choose one of: turtle, jsonl
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 import pyoxigraph as ox
 
 from .errors import UsageError
 
 
-class Format(NamedTuple):
+class Format(namedtuple("Format", "name label media_type extension datasets iri aliases other_media_types ox",
+                        defaults=((), (), None))):
     """One serialisation: how the CLI, the server and the files name it, and pyoxigraph's own format.
 
-    (A named tuple, not a dataclass: a cold ``wco-kg query`` imports this module and no longer
-    ``dataclasses``, about 8 ms with the ``inspect`` it imports.)
+    Its ``name``, ``label``, ``media_type`` and ``extension``; ``datasets``, whether it keeps
+    named graphs (the source of each fact); ``iri`` (http://www.w3.org/ns/formats/...);
+    ``aliases`` and ``other_media_types`` (tuples of str); ``ox``, the ``pyoxigraph.RdfFormat``
+    or ``QueryResultsFormat`` it is parsed and written with, or None.
+
+    (A ``collections.namedtuple``, neither a dataclass nor a ``typing.NamedTuple``: a cold
+    ``wco-kg query`` imports this module, and ``dataclasses`` took about 8 ms of it with the
+    ``inspect`` it imports, ``typing`` 3.6 ms.)
     """
 
-    name: str
-    label: str
-    media_type: str
-    extension: str
-    datasets: bool  # keeps named graphs (the source of each fact)
-    iri: str  # http://www.w3.org/ns/formats/...
-    aliases: tuple[str, ...] = ()
-    other_media_types: tuple[str, ...] = ()
-    ox: ox.RdfFormat | ox.QueryResultsFormat | None = None  # what pyoxigraph parses and writes it with
+    __slots__ = ()
 
     @property
     def media_types(self) -> tuple[str, ...]:

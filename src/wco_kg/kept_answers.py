@@ -12,7 +12,7 @@ Never kept: an answer to a query file or standard input, to a question given ``-
 ``--service`` or ``--endpoint``, to a federated question (its SERVICE reads data that changes
 elsewhere), or to one whose answer can change from one run to the next (it calls NOW, RAND,
 UUID, STRUUID or BNODE: read with the SPARQL tokenizer, not by searching the text).
-``wco-kg query --fresh`` runs the engine anyway, and keeps its answer.
+``wco-kg query --fresh`` runs the engine anyway, and leaves the kept answers as they are.
 """
 
 from __future__ import annotations
@@ -88,10 +88,8 @@ def keepable(query: str) -> bool:
                    for t in info.tokens)
 
 
-def keep(key: str, query: str, answer: bytes) -> None:
-    """Keep ``answer`` under ``key`` if ``query`` allows it (``keepable``); skipped on errors."""
-    if not keepable(query):
-        return
+def keep(key: str, answer: bytes) -> None:
+    """Keep ``answer`` under ``key`` (its query ``keepable``); skipped on errors."""
     import tempfile
 
     path = _path(key)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from collections import namedtuple
 
 import pyoxigraph as ox
 
@@ -42,16 +42,15 @@ from .project import Project
 _HEADER_KEY = re.compile(r"^#\s*(title(?:@fr)?|description(?:@fr)?|returns|param|service)\s*:\s*(.*)$")
 
 
-# Param and Question are named tuples, not dataclasses: ``dataclasses`` (with the ``inspect``
-# it imports) took about 8 ms of a cold ``wco-kg query``, which imports this module.
+# Param and Question are named tuples (``collections.namedtuple``), neither dataclasses nor
+# ``typing.NamedTuple``: a cold ``wco-kg query`` imports this module, and ``dataclasses`` (with
+# the ``inspect`` it imports) took about 8 ms of it, ``typing`` 3.6 ms.
 
-class Param(NamedTuple):
-    """One ``# param:`` line: the parameter's name, type, default value and description."""
+class Param(namedtuple("Param", "name datatype default description", defaults=("",))):
+    """One ``# param:`` line: the parameter's ``name``, its ``datatype`` (``"iri"`` or an xsd
+    local name), its ``default`` value and its ``description`` (str, default "")."""
 
-    name: str
-    datatype: str  # "iri" or an xsd local name
-    default: str
-    description: str = ""
+    __slots__ = ()
 
     def term(self, value: str) -> ox.NamedNode | ox.Literal:
         """``value`` as a checked RDF term of this parameter's type; UsageError if it is not one."""
@@ -94,24 +93,19 @@ def _date(text: str):
     return datetime.date.fromisoformat(text)
 
 
-class Question(NamedTuple):
-    """One query file: its name, text and header (title, description, parameters, services).
+class Question(namedtuple("Question", "name path text title description returns params services title_fr "
+                                       "description_fr", defaults=("", "", "", (), (), "", ""))):
+    """One query file: its ``name``, ``path`` and ``text``, and its header: ``title``,
+    ``description`` and ``returns`` (str), ``params`` (a tuple of ``Param``), ``services`` (a
+    tuple of the endpoints its SERVICE calls: ``# service:``), ``title_fr`` and
+    ``description_fr`` (``# title@fr:``, ``# description@fr:``), each "" or () when absent.
 
     >>> q = parse_question(Path("x.rq"), "# title: Any\\n# param: n xsd:integer 1\\nSELECT * { VALUES ?n { 1 } }")
     >>> q.title, q.bind({"n": "42"}).splitlines()[-1]
     ('Any', 'SELECT * { VALUES ?n { "42"^^<http://www.w3.org/2001/XMLSchema#integer> } }')
     """
 
-    name: str
-    path: Path
-    text: str
-    title: str = ""
-    description: str = ""
-    returns: str = ""
-    params: tuple[Param, ...] = ()
-    services: tuple[str, ...] = ()  # endpoints called by SERVICE (``# service:``)
-    title_fr: str = ""  # ``# title@fr:``
-    description_fr: str = ""  # ``# description@fr:``
+    __slots__ = ()
 
     def title_in(self, lang: str) -> str:
         """The title in ``lang`` (``en`` or ``fr``), else the English one."""

@@ -44,7 +44,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import NamedTuple
+from collections import namedtuple
 from urllib.parse import urljoin, urlsplit
 
 # ---------------------------------------------------------------------- the grammar's terminals (19.8)
@@ -59,14 +59,13 @@ _PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
 _ECHAR = r"\\[tbnrf\\\"']"
 
 
-class _Lexicon(NamedTuple):
-    """The tokenizer's compiled expressions for one repertoire of name characters."""
+class _Lexicon(namedtuple("_Lexicon", "token token_no_pname name_run")):
+    """The tokenizer's compiled expressions for one repertoire of name characters: ``token``;
+    ``token_no_pname``, the same without prefixed names, used inside a run of name characters
+    that no ':' follows, where no prefixed name can start (so a run like ``a.a.a.a`` is read
+    once, not once per dot); and ``name_run``."""
 
-    token: re.Pattern
-    # The same without prefixed names: used inside a run of name characters that no ':' follows,
-    # where no prefixed name can start, so a run like ``a.a.a.a`` is read once, not once per dot.
-    token_no_pname: re.Pattern
-    name_run: re.Pattern
+    __slots__ = ()
 
 
 def _lexicon(base: str, extra: str) -> _Lexicon:
@@ -392,6 +391,56 @@ def nesting_error(info: QueryText, max_depth: int = MAX_DEPTH) -> str | None:
     return None
 
 
+_CHAINING_WORDS = tuple(sorted(w for w in _CHAINING if w.isalpha()))
+_CHAINING_MARKS = "".join(sorted({c for op in _CHAINING if not op.isalpha() for c in op}))
+
+
+def within_limits(text: str, max_depth: int = MAX_DEPTH) -> bool:
+    """True when ``text`` cannot nest or chain beyond ``nesting_error``'s limits, which a count
+    of characters shows without tokenizing (False: it may, and only ``analyse`` can tell).
+
+    A bound, never a guess: every bracket the tokenizer opens is one ``{``, ``(`` or ``[`` of
+    the text with its codepoint escapes decoded, so the depth is at most their number; every
+    operator it chains is a word of ``_CHAINING`` (counted in the upper-cased text) or holds
+    one of their marks, so the chain is at most the sum of those counts. A question's text has
+    30 to 60 brackets, so ``wco-kg query`` skips the tokenizer's compilation and reading
+    (3 ms of a cold command) for most of them.
+
+    >>> within_limits("SELECT * { ?s ?p ?o }"), within_limits("ASK " + "{" * 65 + "}" * 65)
+    (True, False)
+    >>> within_limits("ASK " + "\\u007B" * 65 + "}" * 65)  # escaped brackets are brackets
+    False
+    """
+    text = unescape_codepoints(text)
+    if sum(map(text.count, "{([")) > max_depth:
+        return False
+    upper = text.upper()
+    chained = sum(map(text.count, _CHAINING_MARKS)) + sum(map(upper.count, _CHAINING_WORDS))
+    return chained <= 16 * max_depth
+
+
+def _may_say_from(text: str) -> bool:
+    r'''False when no FROM keyword can be in ``text``, read without the tokenizer: it has no
+    codepoint escape (which could spell FROM, or end a comment) and no long string, and none
+    of its lines but whole comments holds "from", in any case. Without a long string, a line
+    whose first character other than a space or a tab is ``#`` is a comment to its end: a
+    short string and an IRI hold no line break, and a comment ends at a line feed or a
+    carriage return, as the grammar says.
+
+    >>> _may_say_from("# where it comes from\nSELECT * { ?s ?p ?o }"), _may_say_from("# x\rFROM <g> {}")
+    (False, True)
+    >>> _may_say_from('SELECT ("""a\n# b""" AS ?x) FROM <g> {}')  # the second line is in a string
+    True
+    '''
+    lowered = text.lower()
+    if "\\u" in lowered or '"""' in lowered or "'''" in lowered:
+        return True
+    if "from" not in lowered:
+        return False
+    code = (line for line in lowered.replace("\r", "\n").split("\n") if not line.lstrip(" \t").startswith("#"))
+    return any("from" in line for line in code)
+
+
 def has_dataset_clause(text: str) -> bool:
     """Does the query name its own dataset (``FROM`` or ``FROM NAMED``)? Then the engine must
     query those graphs, not the union default graph the project uses otherwise.
@@ -401,7 +450,7 @@ def has_dataset_clause(text: str) -> bool:
     >>> has_dataset_clause('SELECT * { ?s ?p "from" } # FROM <http://example.org/g>')
     False
     """
-    if "from" not in text.lower() and "\\u" not in text.lower():  # the common case, without reading the tokens
+    if not _may_say_from(text):  # the common case, without reading the tokens
         return False
     return any(t.kind == "word" and t.value.upper() == "FROM" for t in tokenize(text).tokens)
 
