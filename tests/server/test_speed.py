@@ -252,6 +252,33 @@ def test_the_dataset_cache_as_a_read_only_store(tmp_path, monkeypatch):
     assert set(load_graph(project, read_only=True)) == fresh  # made again, and opened
 
 
+def test_a_store_opens_on_one_cpu_and_the_thread_gets_its_cpus_back(tmp_path):
+    """RocksDB's ~180 opening threads inherit the opener's affinity (``dataset_cache._one_cpu``):
+    they run on one CPU, and the thread that opened the store has all its CPUs again after."""
+    import os
+    import threading
+
+    from wco_kg.dataset_cache import _one_cpu, open_persisted, persist
+
+    allowed = os.sched_getaffinity(0)
+    seen = []
+
+    def look():  # a thread started inside the block, as RocksDB's are
+        seen.append(os.sched_getaffinity(0))
+
+    with _one_cpu():
+        inside = os.sched_getaffinity(0)
+        t = threading.Thread(target=look)
+        t.start()
+        t.join()
+    assert inside == seen[0] == ({min(allowed)} if len(allowed) > 1 else allowed)
+    assert os.sched_getaffinity(0) == allowed
+    source = ox.Store()
+    source.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c"), ox.NamedNode("http://g")))
+    assert persist(source, tmp_path / "s.store")
+    assert set(open_persisted(tmp_path / "s.store")) == set(source) and os.sched_getaffinity(0) == allowed
+
+
 def test_a_validated_build_is_opened_from_its_store_and_a_damaged_one_is_made_again(tmp_path, monkeypatch):
     """``load_build(read_only_in=)``: a build that passed validation opens as the build's on-disk
     store (linked into the caller's folder, read-only) with the N-Quads' quads; a damaged store
