@@ -126,3 +126,38 @@ def test_other_methods_and_a_pipelined_pair(pair):
                 data += chunk
         assert data.count(b'"query_string": "first"') == 1 and data.count(b'"query_string": "second"') == 1
         assert data.index(b"first") < data.index(b"second")
+
+
+def test_a_body_and_the_next_head_in_one_read_are_not_a_long_head():
+    """The last of a request's body and the next request's head may arrive in one read; only
+    the head counts toward its limit (a 20 kB body here, against a 1 KiB + 4 KiB bound), and a
+    head still arriving is bounded from its next read on."""
+    small = Running(guarded_protocol(1024, 100, 4096, 30))
+    try:
+        body = b"x" * 20_000
+        with socket.create_connection(("127.0.0.1", small.port), timeout=10) as c:
+            c.sendall(b"POST /a?first HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+                      + b"GET /b?second HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            data = b""
+            while chunk := c.recv(65536):
+                data += chunk
+        assert data.count(b"HTTP/1.1 200") == 2 and b"431" not in data.split(b"\r\n", 1)[0]
+        assert b'"query_string": "second"' in data
+        with socket.create_connection(("127.0.0.1", small.port), timeout=10) as c:
+            c.sendall(b"GET /a HTTP/1.1\r\nHost: t\r\n\r\nGET /b HTTP/1.1\r\nX-Long: " + b"y" * 500)
+            time.sleep(0.2)
+            try:
+                for _ in range(10):  # the head goes on and on, a read at a time
+                    c.sendall(b"y" * 2000)
+                    time.sleep(0.05)
+            except OSError:  # refused and closed meanwhile
+                pass
+            data = b""
+            try:
+                while chunk := c.recv(65536):
+                    data += chunk
+            except OSError:
+                pass
+        assert data.startswith(b"HTTP/1.1 200") and b"HTTP/1.1 431" in data
+    finally:
+        small.stop()

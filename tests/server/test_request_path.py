@@ -63,13 +63,15 @@ def test_the_request_digest_tells_every_part_of_a_request_apart():
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SCHED_BATCH is Linux's")
 def test_the_query_thread_runs_as_batch_work():
     seen = []
+    before = os.getpriority(os.PRIO_PROCESS, 0)
 
     def query_thread():
         worker.batch_priority()
-        seen.append(os.sched_getscheduler(0))
+        seen.append((os.sched_getscheduler(0), os.getpriority(os.PRIO_PROCESS, 0)))
 
     t = threading.Thread(target=query_thread)
     t.start()
     t.join()
-    assert seen == [os.SCHED_BATCH]
-    assert os.sched_getscheduler(0) != os.SCHED_BATCH  # the thread's own, not the process's
+    assert seen == [(os.SCHED_BATCH, max(worker.NICENESS, before))]
+    # the thread's own, not the process's
+    assert os.sched_getscheduler(0) != os.SCHED_BATCH and os.getpriority(os.PRIO_PROCESS, 0) == before

