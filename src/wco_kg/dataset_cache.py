@@ -180,14 +180,6 @@ def dataset_file(ontology_files: Sequence[Path], data_files: Sequence[Path]) -> 
     return None if key is None else cache_dir() / f"dataset-{key}.nq"
 
 
-def open_dataset(ontology_files: Sequence[Path], data_files: Sequence[Path]):
-    """The finished dataset of these files as the on-disk store kept by ``loader.load_graph``
-    (read-only), or None when there is none yet. Needs nothing but pyoxigraph, so a command can
-    open it on a thread while it imports the rest."""
-    path = dataset_file(ontology_files, data_files)
-    return None if path is None else open_persisted(path.with_suffix(".store"))
-
-
 # ---------------------------------------------------------------------- on-disk stores
 
 def open_persisted(path: Path):

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 import pyoxigraph as ox
 
 from .errors import DataError
+from .records import Record
 from .namespaces import PREFIXES, RDF_LANGSTRING, XSD, shorten
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -27,21 +28,18 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 XSD_STRING = XSD + "string"
 
 
-class Result:
+class Result(Record):
     """An answer: ``kind`` is ``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE).
 
     >>> r = Result.select(["n"], [(ox.Literal("1"),), (ox.Literal("2"),)])
     >>> len(r), r.dicts()[1]["n"].value, r.column("n")[0].value, Result.ask(True).boolean
     (2, '2', '1', True)
 
-    A plain class (with the ``__init__``, ``__repr__`` and ``__eq__`` a dataclass would have):
-    a cold ``wco-kg query`` imports this module, and no longer ``dataclasses``, about 8 ms with
-    the ``inspect`` it imports. The serialisers' modules (csv, json, decimal) are imported by
-    the serialisations that need them.
+    A ``records.Record``, not a dataclass (a cold ``wco-kg query`` imports this module). The
+    serialisers' modules (csv, json, decimal) are imported by the serialisations that need them.
     """
 
     __slots__ = ("kind", "variables", "rows", "boolean", "triples")
-    __hash__ = None  # type: ignore[assignment]
 
     def __init__(self, kind: str, variables: list[str] | None = None, rows: list[tuple[Term | None, ...]] | None = None,
                  boolean: bool | None = None, triples: list[ox.Triple] | None = None):
@@ -50,18 +48,6 @@ class Result:
         self.rows = [] if rows is None else rows
         self.boolean = boolean
         self.triples = [] if triples is None else triples
-
-    def _fields(self) -> tuple:
-        return (self.kind, self.variables, self.rows, self.boolean, self.triples)
-
-    def __repr__(self) -> str:
-        return (f"Result(kind={self.kind!r}, variables={self.variables!r}, rows={self.rows!r}, "
-                f"boolean={self.boolean!r}, triples={self.triples!r})")
-
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._fields() == other._fields()
 
     @classmethod
     def select(cls, variables: Sequence[str], rows: Iterable[Sequence[Term | None]]) -> "Result":

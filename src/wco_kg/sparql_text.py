@@ -47,6 +47,8 @@ import re
 from collections import namedtuple
 from urllib.parse import urljoin, urlsplit
 
+from .records import Record
+
 # ---------------------------------------------------------------------- the grammar's terminals (19.8)
 
 # Beyond ASCII, the name classes hold two sets of code points: PN_CHARS_BASE's ([164]) and
@@ -177,31 +179,23 @@ def unescape_codepoints(text: str) -> str:
     return _CODEPOINT.sub(one, text)
 
 
-# Token, QueryText and _Frame are plain classes, not dataclasses: ``dataclasses`` (with the
-# ``inspect`` it imports) took about 8 ms of a cold ``wco-kg query``, whose whole engine path
-# imports this module; their ``__init__``, ``__repr__`` and ``__eq__`` are what ``@dataclass``
-# made (equality by the fields it compared, no hash: they are mutable).
+# Token and QueryText are ``records.Record``s and _Frame a plain class, not dataclasses: a
+# cold ``wco-kg query``, whose whole engine path imports this module, does without them.
 
-class Token:
+class Token(Record):
     """One terminal: its kind (iri, string, var, bnode, pname, langtag, number, word, punct),
     its text, and its offset in the text after codepoint escapes (not compared)."""
 
     __slots__ = ("kind", "value", "start")
-    __hash__ = None  # type: ignore[assignment]
 
     def __init__(self, kind: str, value: str, start: int = -1):
         self.kind, self.value, self.start = kind, value, start
 
-    def __repr__(self) -> str:
-        return f"Token(kind={self.kind!r}, value={self.value!r}, start={self.start!r})"
-
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return (self.kind, self.value) == (other.kind, other.value)
+    def _fields(self) -> tuple:
+        return (self.kind, self.value)
 
 
-class QueryText:
+class QueryText(Record):
     """What ``analyse`` read.
 
     ``form``: SELECT, ASK, CONSTRUCT, DESCRIBE, UPDATE, or "" when it cannot tell (the
@@ -213,25 +207,13 @@ class QueryText:
     """
 
     __slots__ = ("form", "services", "depth", "chain", "readable", "tokens")
-    __hash__ = None  # type: ignore[assignment]
+    _unshown = ("tokens",)
 
     def __init__(self, form: str = "", services: list[str | None] | None = None, depth: int = 0, chain: int = 0,
                  readable: bool = True, tokens: list[Token] | None = None):
         self.form, self.depth, self.chain, self.readable = form, depth, chain, readable
         self.services = [] if services is None else services
         self.tokens = [] if tokens is None else tokens
-
-    def _fields(self) -> tuple:
-        return (self.form, self.services, self.depth, self.chain, self.readable, self.tokens)
-
-    def __repr__(self) -> str:  # (without the tokens)
-        return (f"QueryText(form={self.form!r}, services={self.services!r}, depth={self.depth!r}, "
-                f"chain={self.chain!r}, readable={self.readable!r})")
-
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._fields() == other._fields()
 
     @property
     def kind(self) -> str:
